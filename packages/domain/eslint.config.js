@@ -1,0 +1,3 @@
+import { pure } from '@thads/eslint-config';
+
+export default pure;

@@ -1,0 +1,15 @@
+/**
+ * @thads/domain: the pure rules of THADS statistics. No I/O, no clock, no environment: dates,
+ * "today" and the rule set come in as arguments.
+ */
+export * from './decimal.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './format.js';
+export * from './lines.js';
+export * from './period.js';
+export * from './registry-report.js';
+export * from './report.js';
+export * from './rule-set.js';
+export * from './units.js';
+export * from './validation.js';
