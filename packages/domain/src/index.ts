@@ -13,3 +13,4 @@ export * from './report.js';
 export * from './rule-set.js';
 export * from './units.js';
 export * from './validation.js';
+export * from './targets.js';
