@@ -14,3 +14,5 @@ export * from './rule-set.js';
 export * from './units.js';
 export * from './validation.js';
 export * from './targets.js';
+export * from './public-list.js';
+export * from './workflow.js';
