@@ -1,0 +1,435 @@
+/**
+ * `import cases <cases.csv> <events.csv>` (interfaces.md §3): a registry extract, all or nothing.
+ *
+ * A case is listed when it appears in either file; after the import each listed case has exactly
+ * its rows of events.csv (none if it has none), in their order, and its facts as given in cases.csv
+ * (an optional column absent from the header is empty: a row states the case whole). Cases not
+ * listed are untouched. Every listed case is replayed with the domain rules (`replayCase`, with
+ * today and the officers' units), so an invalid event is rejected naming the case and the event.
+ * Only cases whose facts or history differ are written, so a re-import that changes nothing writes
+ * nothing.
+ */
+import {
+  EVENT_KINDS,
+  isEventKind,
+  isValidIsoDate,
+  replayCase,
+  type CaseEvent,
+  type CaseMode,
+  type EventKind,
+  type EventViolationCode,
+  type IsoDate,
+  type UnableGround,
+} from '@thads/domain';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, NewCaseEventRow, NewCaseRow } from '../schema.js';
+import { CHUNK, chunks, loadCasesById, type CaseFacts } from '../queries/cases.js';
+import { toFlag } from '../queries/units.js';
+import { parseMoney, readCsv } from './csv.js';
+import { IssueList, emptyCounts, failed, type ImportOptions, type ImportResult, type InputFile } from './issues.js';
+
+export interface CasesImportOptions extends ImportOptions {
+  /** Today's local date (YYYY-MM-DD): an event dated after it is an error. */
+  today: IsoDate;
+}
+
+export interface CasesExtract {
+  cases: InputFile;
+  events: InputFile;
+}
+
+const CASE_COLUMNS = [
+  'case_id',
+  'unit',
+  'received_on',
+  'amount',
+  'mode',
+  'officer',
+  'judgment_ref',
+  'decision_no',
+  'decision_date',
+  'obligation',
+  'debtor_name',
+  'debtor_address',
+  'reverify_yearly',
+] as const;
+const CASE_REQUIRED = ['case_id', 'unit', 'received_on', 'amount'] as const;
+const EVENT_COLUMNS = ['case_id', 'date', 'kind', 'amount', 'officer', 'ground', 'decision_no'] as const;
+const EVENT_REQUIRED = ['case_id', 'date', 'kind'] as const;
+
+/** Which kinds use the columns that only some kinds use (statistics.md §5, interfaces.md §3). */
+const KINDS_WITH: Readonly<Record<'amount' | 'officer' | 'ground', readonly EventKind[]>> = {
+  amount: ['pay', 'reduce'],
+  officer: ['assign'],
+  ground: ['unable'],
+};
+
+/** The column a domain violation is about. */
+const VIOLATION_COLUMN: Readonly<Record<EventViolationCode, (typeof EVENT_COLUMNS)[number]>> = {
+  INVALID_DATE: 'date',
+  FUTURE_DATE: 'date',
+  BEFORE_INTAKE: 'date',
+  AFTER_CLOSE: 'kind',
+  NOT_ALLOWED_IN_STATE: 'kind',
+  AMOUNT_REQUIRED: 'amount',
+  AMOUNT_NOT_ALLOWED: 'amount',
+  OVER_SETTLEMENT: 'amount',
+  REMAINING_NOT_ZERO: 'kind',
+  OFFICER_REQUIRED: 'officer',
+  OFFICER_NOT_ALLOWED: 'officer',
+  OFFICER_NOT_IN_UNIT: 'officer',
+  GROUND_REQUIRED: 'ground',
+  GROUND_NOT_ALLOWED: 'ground',
+  DECISION_REQUIRED: 'decision_no',
+};
+
+interface CaseInput {
+  line: number;
+  facts: CaseFacts;
+}
+
+interface EventInput {
+  line: number;
+  caseId: string;
+  event: CaseEvent;
+}
+
+/** A listed case as it will be after the import. */
+interface Planned {
+  facts: CaseFacts;
+  /** From cases.csv, or null when only events.csv lists it (facts from the database). */
+  caseLine: number | null;
+  /** Rows of events.csv in file order. */
+  rows: EventInput[];
+}
+
+function orNull(text: string | undefined): string | null {
+  return text === undefined || text === '' ? null : text;
+}
+
+/** Imports a registry extract in one transaction. See the module comment for the rules. */
+export async function importCases(
+  db: Kysely<Database>,
+  extract: CasesExtract,
+  options: CasesImportOptions,
+): Promise<ImportResult> {
+  const dryRun = options.dryRun ?? false;
+  const progress = options.onProgress ?? (() => {});
+  const casesName = extract.cases.name;
+  const eventsName = extract.events.name;
+  const issues = new IssueList([casesName, eventsName]);
+
+  progress(`Đang đọc ${casesName}…`);
+  const casesTable = readCsv(
+    extract.cases,
+    { known: CASE_COLUMNS, required: CASE_REQUIRED, label: 'Tệp việc' },
+    issues,
+  );
+  progress(`Đang đọc ${eventsName}…`);
+  const eventsTable = readCsv(
+    extract.events,
+    { known: EVENT_COLUMNS, required: EVENT_REQUIRED, label: 'Tệp sự kiện' },
+    issues,
+  );
+  if (!casesTable || !eventsTable) return failed(issues, dryRun);
+
+  return db.transaction().execute(async (trx) => {
+    const units = new Set((await trx.selectFrom('units').select('code').execute()).map((r) => r.code));
+    const officerUnit = new Map(
+      (await trx.selectFrom('officers').select(['code', 'unit']).execute()).map((r) => [r.code, r.unit]),
+    );
+
+    progress(`Đang kiểm tra ${casesTable.records.length} việc và ${eventsTable.records.length} sự kiện…`);
+    // Rows of cases.csv: formats and references; a case with a faulty row is not replayed.
+    const caseInputs = new Map<string, CaseInput>();
+    const faulty = new Set<string>();
+    for (const { line, values } of casesTable.records) {
+      const add = (column: string, message: string) => issues.add(casesName, line, column, message);
+      const id = values.case_id!;
+      if (id === '') {
+        add('case_id', 'thiếu mã việc');
+        continue;
+      }
+      const before = caseInputs.get(id);
+      if (before) {
+        add('case_id', `mã việc ${id} lặp lại (đã có ở dòng ${before.line})`);
+        continue;
+      }
+      const size = issues.size;
+      const unit = values.unit!;
+      if (!units.has(unit)) add('unit', unit === '' ? 'thiếu mã đơn vị' : `không có đơn vị mã ${unit} trong cơ sở dữ liệu`);
+      const receivedOn = values.received_on!;
+      if (!isValidIsoDate(receivedOn)) add('received_on', `ngày thụ lý "${receivedOn}" không hợp lệ, cần dạng YYYY-MM-DD`);
+      const amount = parseMoney(values.amount!);
+      if (typeof amount === 'string') add('amount', amount);
+      const mode = values.mode ?? '';
+      if (mode !== '' && mode !== 'chu_dong' && mode !== 'theo_yeu_cau') {
+        add('mode', `loại việc "${mode}" không hợp lệ; cần chu_dong, theo_yeu_cau hoặc để trống`);
+      }
+      const officer = orNull(values.officer);
+      if (officer !== null) {
+        const of = officerUnit.get(officer);
+        if (of === undefined) add('officer', `không có chấp hành viên mã ${officer} trong cơ sở dữ liệu`);
+        else if (units.has(unit) && of !== unit) add('officer', `chấp hành viên ${officer} thuộc đơn vị ${of}, không thuộc đơn vị ${unit} của việc`);
+      }
+      const decisionDate = orNull(values.decision_date);
+      if (decisionDate !== null && !isValidIsoDate(decisionDate)) {
+        add('decision_date', `ngày quyết định "${decisionDate}" không hợp lệ, cần dạng YYYY-MM-DD`);
+      }
+      const reverify = values.reverify_yearly ?? '';
+      if (reverify !== '' && reverify !== 'true' && reverify !== 'false') {
+        add('reverify_yearly', `cần true, false hoặc để trống, nhận được "${reverify}"`);
+      }
+      const facts: CaseFacts = {
+        id,
+        unit,
+        receivedOn,
+        amount: typeof amount === 'bigint' ? amount : 0n,
+        mode: mode === '' ? null : (mode as CaseMode),
+        officer,
+        judgmentRef: orNull(values.judgment_ref),
+        decisionNo: orNull(values.decision_no),
+        decisionDate,
+        obligation: orNull(values.obligation),
+        debtorName: orNull(values.debtor_name),
+        debtorAddress: orNull(values.debtor_address),
+        reverifyYearly: reverify === 'true',
+      };
+      caseInputs.set(id, { line, facts });
+      if (issues.size > size) faulty.add(id);
+    }
+
+    // Rows of events.csv: formats and which columns each kind uses.
+    const eventInputs: EventInput[] = [];
+    for (const { line, values } of eventsTable.records) {
+      const add = (column: string, message: string) => issues.add(eventsName, line, column, message);
+      const caseId = values.case_id!;
+      if (caseId === '') {
+        add('case_id', 'thiếu mã việc');
+        continue;
+      }
+      const size = issues.size;
+      const date = values.date!;
+      if (!isValidIsoDate(date)) add('date', `ngày "${date}" không hợp lệ, cần dạng YYYY-MM-DD`);
+      else if (date > options.today) add('date', `việc ${caseId}: ngày ${date} sau ngày hôm nay (${options.today})`);
+      const kind = values.kind!;
+      if (!isEventKind(kind)) {
+        add('kind', `loại sự kiện "${kind}" không hợp lệ; cần một trong: ${EVENT_KINDS.join(', ')}`);
+        faulty.add(caseId);
+        continue;
+      }
+      const event: CaseEvent = { date, kind };
+      for (const column of ['amount', 'officer', 'ground'] as const) {
+        const value = values[column] ?? '';
+        const uses = KINDS_WITH[column].includes(kind);
+        if (value === '' && uses) add(column, `việc ${caseId}: sự kiện ${kind} cần giá trị ở cột ${column}`);
+        if (value !== '' && !uses) {
+          add(column, `việc ${caseId}: sự kiện ${kind} không dùng cột ${column} (chỉ ${KINDS_WITH[column].join(', ')})`);
+        }
+      }
+      const amountText = values.amount ?? '';
+      if (amountText !== '' && KINDS_WITH.amount.includes(kind)) {
+        const amount = parseMoney(amountText);
+        if (typeof amount === 'string') add('amount', amount);
+        else if (amount === 0n) add('amount', `việc ${caseId}: số tiền phải lớn hơn 0`);
+        else event.amount = amount;
+      }
+      const officer = values.officer ?? '';
+      if (officer !== '' && kind === 'assign') {
+        if (!officerUnit.has(officer)) add('officer', `không có chấp hành viên mã ${officer} trong cơ sở dữ liệu`);
+        event.officer = officer;
+      }
+      const ground = values.ground ?? '';
+      if (ground !== '' && kind === 'unable') {
+        if (ground !== 'a' && ground !== 'b' && ground !== 'c') add('ground', `căn cứ "${ground}" không hợp lệ; cần a, b hoặc c (Điều 44a)`);
+        else event.ground = ground as UnableGround;
+      }
+      const decisionNo = values.decision_no ?? '';
+      if (decisionNo !== '') event.decisionNo = decisionNo;
+      else if (kind === 'unable') add('decision_no', `việc ${caseId}: quyết định chưa có điều kiện thi hành cần số quyết định`);
+      if (issues.size > size) faulty.add(caseId);
+      eventInputs.push({ line, caseId, event });
+    }
+
+    // The listed cases and what the database already holds about them.
+    const listed = new Set<string>([...caseInputs.keys(), ...eventInputs.map((e) => e.caseId)]);
+    const existing = await loadCasesById(trx, [...listed]);
+    const planned = new Map<string, Planned>();
+    for (const [id, input] of caseInputs) {
+      const old = existing.get(id);
+      if (old && units.has(input.facts.unit) && old.facts.unit !== input.facts.unit) {
+        issues.add(casesName, input.line, 'unit', `việc ${id} đã thuộc đơn vị ${old.facts.unit}; không được đổi đơn vị của việc đã có`);
+        faulty.add(id);
+      }
+      planned.set(id, { facts: input.facts, caseLine: input.line, rows: [] });
+    }
+    for (const row of eventInputs) {
+      let plan = planned.get(row.caseId);
+      if (!plan) {
+        const old = existing.get(row.caseId);
+        if (!old) {
+          issues.add(eventsName, row.line, 'case_id', `không có việc ${row.caseId} trong tệp việc hay trong cơ sở dữ liệu`);
+          faulty.add(row.caseId);
+          continue;
+        }
+        planned.set(row.caseId, (plan = { facts: old.facts, caseLine: null, rows: [] }));
+      }
+      plan.rows.push(row);
+    }
+
+    // Every listed case, replayed with the domain rules; events apply by date, then in file order.
+    const unitOfOfficer = (code: string) => officerUnit.get(code);
+    for (const [id, plan] of planned) {
+      if (faulty.has(id)) continue;
+      const applied = sortByDate(plan.rows);
+      const result = replayCase(
+        { ...plan.facts, events: applied.map((r) => r.event) },
+        { today: options.today, officerUnit: unitOfOfficer },
+      );
+      if (result.ok) continue;
+      const v = result.violation;
+      if (v.eventIndex < 0) issues.add(casesName, plan.caseLine ?? 1, 'officer', v.message);
+      else issues.add(eventsName, applied[v.eventIndex]!.line, VIOLATION_COLUMN[v.code], v.message);
+    }
+    if (issues.size > 0) return failed(issues, dryRun);
+
+    // What changes.
+    const counts = emptyCounts();
+    const toWrite: { id: string; plan: Planned; isNew: boolean }[] = [];
+    for (const [id, plan] of planned) {
+      const old = existing.get(id);
+      if (old && sameFacts(old.facts, plan.facts) && sameEvents(old.events, sortByDate(plan.rows).map((r) => r.event))) {
+        counts.unchanged++;
+        continue;
+      }
+      if (old) counts.updated++;
+      else counts.created++;
+      toWrite.push({ id, plan, isNew: !old });
+    }
+    if (!dryRun && toWrite.length > 0) {
+      const events = toWrite.reduce((n, w) => n + w.plan.rows.length, 0);
+      progress(`Đang ghi ${toWrite.length} việc và ${events} sự kiện…`);
+      await writeCases(trx, toWrite);
+    }
+    return { dryRun, issues: [], counts, written: !dryRun && toWrite.length > 0, notes: [] };
+  });
+}
+
+/** Stable sort by date: rows of the same date keep their file order. */
+function sortByDate(rows: readonly EventInput[]): EventInput[] {
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => (a.row.event.date < b.row.event.date ? -1 : a.row.event.date > b.row.event.date ? 1 : a.i - b.i))
+    .map(({ row }) => row);
+}
+
+function sameFacts(a: CaseFacts, b: CaseFacts): boolean {
+  return (
+    a.unit === b.unit &&
+    a.receivedOn === b.receivedOn &&
+    a.amount === b.amount &&
+    a.mode === b.mode &&
+    a.officer === b.officer &&
+    a.judgmentRef === b.judgmentRef &&
+    a.decisionNo === b.decisionNo &&
+    a.decisionDate === b.decisionDate &&
+    a.obligation === b.obligation &&
+    a.debtorName === b.debtorName &&
+    a.debtorAddress === b.debtorAddress &&
+    a.reverifyYearly === b.reverifyYearly
+  );
+}
+
+/** Same history in applied order. */
+function sameEvents(a: readonly CaseEvent[], b: readonly CaseEvent[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i]!;
+    return (
+      x.date === y.date &&
+      x.kind === y.kind &&
+      (x.amount ?? null) === (y.amount ?? null) &&
+      (x.officer ?? null) === (y.officer ?? null) &&
+      (x.ground ?? null) === (y.ground ?? null) &&
+      (x.decisionNo ?? null) === (y.decisionNo ?? null)
+    );
+  });
+}
+
+function caseRow(f: CaseFacts): NewCaseRow {
+  return {
+    id: f.id,
+    unit: f.unit,
+    received_on: f.receivedOn,
+    amount: f.amount,
+    mode: f.mode,
+    officer: f.officer,
+    judgment_ref: f.judgmentRef,
+    decision_no: f.decisionNo,
+    decision_date: f.decisionDate,
+    obligation: f.obligation,
+    debtor_name: f.debtorName,
+    debtor_address: f.debtorAddress,
+    reverify_yearly: toFlag(f.reverifyYearly),
+  };
+}
+
+/** Rows per multi-row insert: 13 case columns or 8 event columns stay far below both dialects' limits. */
+const ROWS_PER_INSERT = 1000;
+
+/**
+ * Upserts the changed cases (their unit never changes: that was checked), then replaces the event
+ * history of each: the events of updated cases are deleted and every planned row is inserted with
+ * `seq` = its position among the case's rows as given.
+ */
+async function writeCases(trx: Transaction<Database>, toWrite: { id: string; plan: Planned; isNew: boolean }[]): Promise<void> {
+  for (const part of chunks(toWrite, ROWS_PER_INSERT)) {
+    await trx
+      .insertInto('cases')
+      .values(part.map((w) => caseRow(w.plan.facts)))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          received_on: eb.ref('excluded.received_on'),
+          amount: eb.ref('excluded.amount'),
+          mode: eb.ref('excluded.mode'),
+          officer: eb.ref('excluded.officer'),
+          judgment_ref: eb.ref('excluded.judgment_ref'),
+          decision_no: eb.ref('excluded.decision_no'),
+          decision_date: eb.ref('excluded.decision_date'),
+          obligation: eb.ref('excluded.obligation'),
+          debtor_name: eb.ref('excluded.debtor_name'),
+          debtor_address: eb.ref('excluded.debtor_address'),
+          reverify_yearly: eb.ref('excluded.reverify_yearly'),
+        })),
+      )
+      .execute();
+  }
+  const replaced = toWrite.filter((w) => !w.isNew).map((w) => w.id);
+  for (const part of chunks(replaced, CHUNK)) {
+    await trx.deleteFrom('case_events').where('case_id', 'in', part).execute();
+  }
+  let batch: NewCaseEventRow[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await trx.insertInto('case_events').values(batch).execute();
+    batch = [];
+  };
+  for (const w of toWrite) {
+    let seq = 0;
+    for (const row of w.plan.rows) {
+      const e = row.event;
+      batch.push({
+        case_id: w.id,
+        seq: ++seq,
+        date: e.date,
+        kind: e.kind,
+        amount: e.amount ?? null,
+        officer: e.officer ?? null,
+        ground: e.ground ?? null,
+        decision_no: e.decisionNo ?? null,
+      });
+      if (batch.length >= ROWS_PER_INSERT) await flush();
+    }
+  }
+  await flush();
+}

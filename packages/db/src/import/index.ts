@@ -1,0 +1,5 @@
+export * from './aggregate.js';
+export * from './cases.js';
+export * from './csv.js';
+export * from './issues.js';
+export * from './units.js';

@@ -1,0 +1,14 @@
+/**
+ * @thads/db: storage of THADS. Kysely over SQLite (embedded default) or PostgreSQL, chosen by
+ * DATABASE_URL; queries shaped `fn(db, params)` that work unchanged inside a transaction; the report
+ * service (source resolution of interfaces.md §5) and the registry import engine (§2–§4).
+ */
+export * from './schema.js';
+export * from './open.js';
+export * from './migrate.js';
+export * from './migrations/index.js';
+export * from './queries/units.js';
+export * from './queries/cases.js';
+export * from './queries/aggregates.js';
+export * from './reports.js';
+export * from './import/index.js';

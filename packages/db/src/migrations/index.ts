@@ -1,0 +1,14 @@
+/**
+ * Every migration, by name, in a static provider: file-system discovery breaks under bundlers and
+ * `tsx`. Names start with a date so that they sort in the order they were written.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as registry from './2025-11-25-registry.js';
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  '2025-11-25-registry': registry,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};

@@ -1,0 +1,249 @@
+/**
+ * The report service (interfaces.md §5): which source answers a report, and the cases behind a line.
+ *
+ * Source resolution, applied to every report the system needs (the report asked for, the previous
+ * working year's month 12 for carryOverChange and V9, month n−1 for V13):
+ * - `--officer` and `--mode` reports always come from the registry;
+ * - a unit's `own` scope (for a unit with units under it) always comes from the registry;
+ * - otherwise the aggregate row of that unit, year and month answers when one exists for either
+ *   measure (the other measure is then all null), else the registry over the whole subtree (never a
+ *   sum of the aggregate rows of the units under it);
+ * - `source` forces the source of the report asked for; the previous-year and previous-month bases
+ *   are always resolved by the rule above (Decision: forcing one report does not change what its
+ *   comparisons are against).
+ * For a unit without units under it, `own` is treated as `total`; the report echoes the scope asked for.
+ */
+import {
+  DomainError,
+  assembleReport,
+  casesBehindLine,
+  contributionsFor,
+  deriveUnknownLines,
+  isLineCode,
+  registryLines,
+  replayCase,
+  reportPeriod,
+  ruleSetForYear,
+  subtreeCodes,
+  type CaseBehindLine,
+  type ContributionFilter,
+  type Measure,
+  type ModeFilter,
+  type Period,
+  type ReplayedCase,
+  type Report,
+  type ReportLines,
+  type ReportSource,
+  type RuleSet,
+  type Scope,
+} from '@thads/domain';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import { findAggregateLines } from './queries/aggregates.js';
+import { loadCases } from './queries/cases.js';
+import { getOfficer, listUnits, unitNotFound } from './queries/units.js';
+
+export interface ReportRequest {
+  unit: string;
+  /** Default `total`; with an officer, `own` (the only scope an officer report has). */
+  scope?: Scope;
+  year: number;
+  /** Working-year month 1..12 (1 = October). */
+  month: number;
+  /** An officer of `unit`: the cases assigned to that officer at the end of the period. */
+  officer?: string | null;
+  mode?: ModeFilter | null;
+  /** Forces the source of this report; `aggregate` without a row is NOT_FOUND. */
+  source?: ReportSource;
+  /** Default: the rule set of the working year. */
+  ruleSet?: RuleSet;
+}
+
+export interface CasesBehindRequest {
+  unit: string;
+  scope?: Scope;
+  year: number;
+  month: number;
+  /** A line code of statistics.md §2 (not `rate`). */
+  line: string;
+  /** Default `cases`. */
+  measure?: Measure;
+  officer?: string | null;
+  mode?: ModeFilter | null;
+}
+
+/** What a request covers once units, scope and officer are checked. */
+interface Coverage {
+  unit: string;
+  /** The scope asked for (echoed in the report). */
+  scope: Scope;
+  /** `own` only for a unit with units under it and no officer. */
+  effectiveScope: Scope;
+  officer: string | null;
+  mode: ModeFilter | null;
+  /** Units whose cases the registry report reads. */
+  units: string[];
+}
+
+const MODES: readonly ModeFilter[] = ['chu_dong', 'theo_yeu_cau', 'none'];
+
+async function resolveCoverage(
+  db: Kysely<Database>,
+  request: { unit: string; scope?: Scope | undefined; officer?: string | null | undefined; mode?: ModeFilter | null | undefined },
+): Promise<Coverage> {
+  const units = await listUnits(db);
+  const unit = units.find((u) => u.code === request.unit);
+  if (!unit) throw unitNotFound(request.unit);
+  const subtree = subtreeCodes(units, unit.code);
+  const hasChildren = subtree.length > 1;
+  const officer = request.officer ?? null;
+  const mode = request.mode ?? null;
+  if (mode !== null && !MODES.includes(mode)) {
+    throw new DomainError('INVALID_INPUT', `Loại việc "${String(mode)}" không hợp lệ (cần chu_dong, theo_yeu_cau hoặc none)`);
+  }
+  if (request.scope !== undefined && request.scope !== 'own' && request.scope !== 'total') {
+    throw new DomainError('INVALID_INPUT', `Phạm vi "${String(request.scope)}" không hợp lệ (cần own hoặc total)`);
+  }
+  if (officer !== null) {
+    const record = await getOfficer(db, officer);
+    if (record.unit !== unit.code) {
+      throw new DomainError('INVALID_INPUT', `Chấp hành viên ${officer} không thuộc đơn vị ${unit.code}`, {
+        officer,
+        unit: unit.code,
+      });
+    }
+    if (request.scope === 'total') {
+      throw new DomainError('INVALID_INPUT', 'Báo cáo theo chấp hành viên chỉ có phạm vi own (các việc của chấp hành viên đó)');
+    }
+    return { unit: unit.code, scope: 'own', effectiveScope: 'own', officer, mode, units: [unit.code] };
+  }
+  const scope = request.scope ?? 'total';
+  const effectiveScope = hasChildren ? scope : 'total';
+  return {
+    unit: unit.code,
+    scope,
+    effectiveScope,
+    officer,
+    mode,
+    units: effectiveScope === 'own' ? [unit.code] : subtree,
+  };
+}
+
+function periodOf(year: number, month: number): Period {
+  try {
+    return reportPeriod(year, month);
+  } catch (error) {
+    throw new DomainError('INVALID_INPUT', error instanceof Error ? error.message : String(error), { year, month });
+  }
+}
+
+function filterOf(coverage: Coverage): ContributionFilter {
+  const filter: ContributionFilter = {};
+  if (coverage.officer !== null) filter.officer = coverage.officer;
+  if (coverage.mode !== null) filter.mode = coverage.mode;
+  return filter;
+}
+
+/** Loads and replays the registry cases of a coverage once, for every period that needs them. */
+function registryReader(db: Kysely<Database>, coverage: Coverage): () => Promise<ReplayedCase[]> {
+  let loaded: Promise<ReplayedCase[]> | null = null;
+  return () =>
+    (loaded ??= loadCases(db, { units: coverage.units }).then((cases) =>
+      cases.map((c) => {
+        const result = replayCase(c);
+        if (!result.ok) {
+          // Imports validate every event, so this means the stored data was changed behind them.
+          throw new DomainError('INVALID_EVENT', `Dữ liệu đã lưu không hợp lệ: ${result.violation.message}`, {
+            caseId: c.id,
+          });
+        }
+        return result.replayed;
+      }),
+    ));
+}
+
+/**
+ * One report (interfaces.md §5), with its previous-year and previous-month bases resolved the same
+ * way. Throws DomainError NOT_FOUND for an unknown unit or officer, or `source: 'aggregate'` where no
+ * aggregate row serves the request; INVALID_INPUT for an officer of another unit, an officer with
+ * scope `total`, or a period out of range.
+ */
+export async function resolveReport(db: Kysely<Database>, request: ReportRequest): Promise<Report> {
+  const coverage = await resolveCoverage(db, request);
+  const period = periodOf(request.year, request.month);
+  const readRegistry = registryReader(db, coverage);
+  const filter = filterOf(coverage);
+  const registryOnly = coverage.officer !== null || coverage.mode !== null || coverage.effectiveScope === 'own';
+
+  async function linesFor(p: Period, force?: ReportSource): Promise<{ source: ReportSource; lines: ReportLines }> {
+    if (registryOnly || force === 'registry') {
+      if (force === 'aggregate') {
+        throw new DomainError(
+          'NOT_FOUND',
+          coverage.officer !== null || coverage.mode !== null
+            ? 'Báo cáo theo chấp hành viên hoặc theo loại việc chỉ tính từ sổ thụ lý, không có số liệu tổng hợp'
+            : `Phạm vi own của đơn vị ${coverage.unit} chỉ tính từ sổ thụ lý, không có số liệu tổng hợp`,
+          { unit: coverage.unit },
+        );
+      }
+      return { source: 'registry', lines: registryLines(await readRegistry(), p, filter) };
+    }
+    const given = await findAggregateLines(db, { unit: coverage.unit, year: p.year, month: p.month });
+    if (given) {
+      return {
+        source: 'aggregate',
+        lines: { cases: deriveUnknownLines('cases', given.cases), money: deriveUnknownLines('money', given.money) },
+      };
+    }
+    if (force === 'aggregate') {
+      throw new DomainError(
+        'NOT_FOUND',
+        `Không có số liệu tổng hợp của đơn vị ${coverage.unit} cho tháng ${p.month} năm ${p.year}`,
+        { unit: coverage.unit, year: p.year, month: p.month },
+      );
+    }
+    return { source: 'registry', lines: registryLines(await readRegistry(), p, filter) };
+  }
+
+  const current = await linesFor(period, request.source);
+  const previousYearEnd = period.year - 1 >= 1900 ? (await linesFor(periodOf(period.year - 1, 12))).lines : null;
+  const previousMonth = period.month > 1 ? (await linesFor(periodOf(period.year, period.month - 1))).lines : null;
+  return assembleReport({
+    unit: coverage.unit,
+    scope: coverage.scope,
+    officer: coverage.officer,
+    mode: coverage.mode,
+    period,
+    ruleSet: request.ruleSet ?? ruleSetForYear(period.year),
+    source: current.source,
+    lines: current.lines,
+    previousYearEnd,
+    previousMonth,
+  });
+}
+
+/**
+ * The cases behind one line of the registry report (interfaces.md §5 `cases`): every case counted
+ * in the line, or for money every case whose money in the line is not 0 with what it contributes;
+ * ascending by the bytes of the case id. Always the registry, whatever aggregate rows exist.
+ * Throws DomainError INVALID_INPUT for `rate`, an unknown line, or `reduced` with the cases measure.
+ */
+export async function casesBehind(db: Kysely<Database>, request: CasesBehindRequest): Promise<CaseBehindLine[]> {
+  const measure = request.measure ?? 'cases';
+  if (measure !== 'cases' && measure !== 'money') {
+    throw new DomainError('INVALID_INPUT', `Thước đo "${String(measure)}" không hợp lệ (cần cases hoặc money)`);
+  }
+  if (request.line === 'rate' || request.line === 'carryOverChange') {
+    throw new DomainError('INVALID_INPUT', `Dòng "${request.line}" là tỷ lệ, không có danh sách việc`);
+  }
+  if (!isLineCode(request.line)) {
+    throw new DomainError('INVALID_INPUT', `Không có dòng báo cáo "${request.line}"`);
+  }
+  if (request.line === 'reduced' && measure === 'cases') {
+    throw new DomainError('INVALID_INPUT', 'Dòng "reduced" (giảm, miễn) chỉ có ở thước đo về tiền (--measure money)');
+  }
+  const coverage = await resolveCoverage(db, request);
+  const period = periodOf(request.year, request.month);
+  const cases = await registryReader(db, coverage)();
+  return casesBehindLine(contributionsFor(cases, period, filterOf(coverage)), request.line, measure);
+}

@@ -1,0 +1,119 @@
+/**
+ * The database schema as Kysely sees it, written by hand (kysely-org's habit): one interface per
+ * table, with `Selectable` / `Insertable` / `Updateable` row types derived from it.
+ *
+ * Integer columns come back differently from the two drivers: better-sqlite3 with safe integers
+ * returns every INTEGER as `bigint`, `pg` returns `integer` (int4) as `number` and `bigint` (int8)
+ * as `bigint` through the parser this package installs. So:
+ * - money is `bigint` on both (64-bit columns, read back as `bigint` everywhere);
+ * - small integers (year, month, seq, 0/1 flags) are `number | bigint` when read and must be
+ *   converted with `Number(...)` where they are used; they are written as `number`.
+ * Dates are text 'YYYY-MM-DD' on both: they compare correctly as strings and carry no time zone.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** An INTEGER (int4) column: `bigint` from better-sqlite3, `number` from pg. */
+export type SmallInt = ColumnType<number | bigint, number, number>;
+
+/** A 64-bit money column (integer đồng). */
+export type Money = ColumnType<bigint, bigint, bigint>;
+
+/** A 0/1 flag stored as INTEGER (SQLite has no boolean; one schema serves both dialects). */
+export type Flag = SmallInt;
+
+export interface UnitsTable {
+  code: string;
+  name: string;
+  /** tong_cuc, cuc, quan, huyen, thi_xa, thanh_pho, khu_vuc. */
+  kind: string;
+  parent: string | null;
+  active: Flag;
+}
+
+export interface OfficersTable {
+  code: string;
+  name: string;
+  unit: string;
+  active: Flag;
+}
+
+export interface CasesTable {
+  id: string;
+  unit: string;
+  received_on: string;
+  amount: Money;
+  /** chu_dong, theo_yeu_cau, or null (not classified). */
+  mode: string | null;
+  /** Officer assigned at intake. */
+  officer: string | null;
+  judgment_ref: string | null;
+  decision_no: string | null;
+  decision_date: string | null;
+  obligation: string | null;
+  debtor_name: string | null;
+  debtor_address: string | null;
+  reverify_yearly: Flag;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number | bigint>;
+  case_id: string;
+  /** Position of the event among its case's rows as given (file order); applied order is (date, seq). */
+  seq: SmallInt;
+  date: string;
+  kind: string;
+  amount: ColumnType<bigint | null, bigint | null, bigint | null>;
+  officer: string | null;
+  ground: string | null;
+  decision_no: string | null;
+}
+
+type LineColumn = ColumnType<bigint | null, bigint | null, bigint | null>;
+
+/**
+ * One imported aggregate report row (interfaces.md §4): the lines as given, `null` where unknown.
+ * Unknown lines are derived when the report is read, never stored.
+ */
+export interface AggregateLinesTable {
+  unit: string;
+  year: SmallInt;
+  month: SmallInt;
+  /** cases or money. */
+  measure: string;
+  brought_forward: LineColumn;
+  newly_received: LineColumn;
+  total_received: LineColumn;
+  exited: LineColumn;
+  to_enforce: LineColumn;
+  able: LineColumn;
+  unable: LineColumn;
+  completed: LineColumn;
+  completed_full: LineColumn;
+  terminated: LineColumn;
+  reduced: LineColumn;
+  in_progress: LineColumn;
+  postponed: LineColumn;
+  suspended: LineColumn;
+  carried_over: LineColumn;
+  able_carried_over: LineColumn;
+}
+
+export interface Database {
+  units: UnitsTable;
+  officers: OfficersTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  aggregate_lines: AggregateLinesTable;
+}
+
+export type UnitRow = Selectable<UnitsTable>;
+export type NewUnitRow = Insertable<UnitsTable>;
+export type UnitUpdate = Updateable<UnitsTable>;
+export type OfficerRow = Selectable<OfficersTable>;
+export type NewOfficerRow = Insertable<OfficersTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type NewCaseRow = Insertable<CasesTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;
+export type NewCaseEventRow = Insertable<CaseEventsTable>;
+export type AggregateLinesRow = Selectable<AggregateLinesTable>;
+export type NewAggregateLinesRow = Insertable<AggregateLinesTable>;

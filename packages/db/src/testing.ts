@@ -1,0 +1,177 @@
+/**
+ * Test databases over both dialects (`@thads/db/testing`), for this package's tests and for any
+ * package that tests against a real database:
+ *
+ *   describe.each(testDialects())('$label', (dialect) => {
+ *     const t = useTestDatabase(dialect); // beforeAll/afterAll: a fresh, migrated database
+ *     it('…', async () => { await t.db.selectFrom('units')… });
+ *   });
+ *
+ * - SQLite: in memory, always.
+ * - PostgreSQL: the server of THADS_TEST_POSTGRES_URL when set, in a database created for the test
+ *   file and dropped after it. Unset: PGlite (PostgreSQL compiled to WebAssembly, in process), so
+ *   the PostgreSQL dialect is exercised on any machine. With THADS_REQUIRE_POSTGRES=1 a real server
+ *   is mandatory: an unset URL or an unreachable server fails the tests instead of falling back.
+ */
+import { randomBytes } from 'node:crypto';
+import { Kysely } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { migrateToLatest } from './migrate.js';
+import { openPostgres, openSqlite, redactUrl, type Dialect } from './open.js';
+import type { Database } from './schema.js';
+
+export interface TestDatabase {
+  dialect: Dialect;
+  db: Kysely<Database>;
+  /** Deletes every row of every table. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestDialect {
+  dialect: Dialect;
+  /** For test names: "sqlite (memory)", "postgres (server)", "postgres (PGlite)". */
+  label: string;
+  open(): Promise<TestDatabase>;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const TABLES_CHILD_FIRST = ['case_events', 'cases', 'aggregate_lines', 'officers', 'units'] as const;
+
+async function finish(dialect: Dialect, db: Kysely<Database>, close: () => Promise<void>): Promise<TestDatabase> {
+  await migrateToLatest(db);
+  return {
+    dialect,
+    db,
+    reset: async () => {
+      for (const table of TABLES_CHILD_FIRST) await db.deleteFrom(table).execute();
+    },
+    close,
+  };
+}
+
+export const sqliteMemory: TestDialect = {
+  dialect: 'sqlite',
+  label: 'sqlite (memory)',
+  open: async () => {
+    const opened = openSqlite(':memory:');
+    return finish('sqlite', opened.db, opened.close);
+  },
+};
+
+export const pglite: TestDialect = {
+  dialect: 'postgres',
+  label: 'postgres (PGlite)',
+  open: async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { KyselyPGlite } = await import('kysely-pglite');
+    // int8 as bigint, like the pg pool of openPostgres.
+    const client = new PGlite({ parsers: { 20: (value: string) => BigInt(value) } });
+    const db = new Kysely<Database>({ dialect: new KyselyPGlite(client).dialect });
+    return finish('postgres', db, () => db.destroy());
+  },
+};
+
+/** A real server: a database of its own for this test file, dropped on close. */
+export function postgresServer(url: string): TestDialect {
+  return {
+    dialect: 'postgres',
+    label: 'postgres (server)',
+    open: async () => {
+      const name = `thads_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+      try {
+        await admin.connect();
+      } catch (error) {
+        throw new Error(`PostgreSQL at ${redactUrl(url)} is unreachable: ${(error as Error).message}`, { cause: error });
+      }
+      try {
+        await admin.query(`create database "${name}"`);
+      } finally {
+        await admin.end();
+      }
+      const target = new URL(url);
+      target.pathname = `/${name}`;
+      const opened = openPostgres(target.toString(), { poolSize: 4 });
+      return finish('postgres', opened.db, async () => {
+        await opened.close();
+        const dropper = new pg.Client({ connectionString: url });
+        await dropper.connect();
+        try {
+          await dropper.query(`drop database if exists "${name}" with (force)`);
+        } finally {
+          await dropper.end();
+        }
+      });
+    },
+  };
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A dialect that fails every test that uses it, with the reason (never a silent skip). */
+function failing(reason: string): TestDialect {
+  return {
+    dialect: 'postgres',
+    label: 'postgres (required, unavailable)',
+    open: async () => {
+      throw new Error(reason);
+    },
+  };
+}
+
+/**
+ * The dialects to run a suite over (use with top-level await): SQLite in memory, and PostgreSQL on
+ * the server of THADS_TEST_POSTGRES_URL or on PGlite. A configured server that does not answer fails
+ * the tests when THADS_REQUIRE_POSTGRES=1, else gives way to PGlite with a visible warning.
+ * Reads the environment only when called.
+ */
+export async function testDialects(env: Env = process.env): Promise<TestDialect[]> {
+  const url = env.THADS_TEST_POSTGRES_URL?.trim();
+  const required = env.THADS_REQUIRE_POSTGRES === '1';
+  if (!url) {
+    if (required) return [sqliteMemory, failing('THADS_REQUIRE_POSTGRES=1 but THADS_TEST_POSTGRES_URL is not set')];
+    return [sqliteMemory, pglite];
+  }
+  if (await reachable(url)) return [sqliteMemory, postgresServer(url)];
+  if (required) return [sqliteMemory, failing(`THADS_REQUIRE_POSTGRES=1 but PostgreSQL at ${redactUrl(url)} is unreachable`)];
+  console.warn(`[@thads/db] PostgreSQL at ${redactUrl(url)} is unreachable: the PostgreSQL tests run on PGlite`);
+  return [sqliteMemory, pglite];
+}
+
+/**
+ * Opens a fresh migrated database for the enclosing `describe` (beforeAll) and closes it after
+ * (afterAll); with `reset: true`, empties it before each test. Read `db` inside tests only.
+ */
+export function useTestDatabase(dialect: TestDialect, options: { reset?: boolean } = {}): { readonly db: Kysely<Database>; readonly dialect: Dialect } {
+  let opened: TestDatabase | null = null;
+  beforeAll(async () => {
+    opened = await dialect.open();
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  if (options.reset) {
+    beforeEach(async () => {
+      await opened?.reset();
+    });
+  }
+  return {
+    get db() {
+      if (!opened) throw new Error(`the ${dialect.label} test database is not open (use it inside a test)`);
+      return opened.db;
+    },
+    dialect: dialect.dialect,
+  };
+}
