@@ -2,6 +2,7 @@
 // project cares about (no floating money: a `number` for money is a review matter, not lintable).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export const base = tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**'] },
@@ -28,3 +29,25 @@ export const pure = tseslint.config(...base, {
 });
 
 export default base;
+
+/**
+ * React apps and shared UI: hooks rules, and the layering rule of the architecture (apps import only
+ * the `AppRouter` type from the API, never the database, the server or Node).
+ */
+export const react = tseslint.config(...base, reactHooks.configs.flat.recommended, {
+  files: ['src/**/*.ts', 'src/**/*.tsx'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [{ name: '@thads/api', allowTypeImports: true, message: 'Import only the AppRouter type.' }],
+        patterns: [
+          {
+            group: ['@thads/db', '@thads/db/*', '@thads/server', '@thads/server/*', 'hono', 'hono/*', 'node:*'],
+            message: 'Browser apps must not import server code.',
+          },
+        ],
+      },
+    ],
+  },
+});

@@ -1,0 +1,18 @@
+import { healthRouter } from './routers/health.js';
+import { officersRouter } from './routers/officers.js';
+import { reportsRouter } from './routers/reports.js';
+import { unitsRouter } from './routers/units.js';
+import { createCallerFactory, router } from './trpc.js';
+
+export const appRouter = router({
+  health: healthRouter,
+  units: unitsRouter,
+  officers: officersRouter,
+  reports: reportsRouter,
+});
+
+/** The API's type: the only thing the apps import from this package. */
+export type AppRouter = typeof appRouter;
+
+/** Calls procedures directly, without HTTP (tests, scripts). */
+export const createCaller = createCallerFactory(appRouter);

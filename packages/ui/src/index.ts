@@ -1,0 +1,5 @@
+export * from './format.js';
+export * from './report-filters.js';
+export * from './report-screen.js';
+export * from './report-view.js';
+export * from './trpc.js';
