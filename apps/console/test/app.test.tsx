@@ -1,0 +1,16 @@
+import { ApiProvider } from '@thads/ui';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { App } from '../src/App.js';
+
+describe('console shell', () => {
+  it('renders its Vietnamese heading and waits for the unit list', () => {
+    const html = renderToString(
+      <ApiProvider url="http://127.0.0.1:1/trpc">
+        <App today={new Date(2018, 1, 15)} />
+      </ApiProvider>,
+    );
+    expect(html).toContain('Bảng điều khiển thống kê thi hành án dân sự');
+    expect(html).toContain('Đang tải danh sách đơn vị');
+  });
+});

@@ -1,0 +1,3 @@
+import { react } from '@thads/eslint-config';
+
+export default react;
