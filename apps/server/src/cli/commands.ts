@@ -1,0 +1,186 @@
+/**
+ * The commands of `pnpm thads` (interfaces.md §2) that this version has: migrate, seed demo,
+ * import units|officers|cases|aggregate, report, cases.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  casesBehind,
+  formatIssue,
+  importAggregate,
+  importCases,
+  importOfficers,
+  importUnits,
+  migrateToLatest,
+  resolveReport,
+  type ImportResult,
+  type InputFile,
+} from '@thads/db';
+import { reportToCsv, reportToJson, type Measure, type ReportSource, type Scope } from '@thads/domain';
+import { csvLine } from './csv-out.js';
+import { withDatabase } from './database.js';
+import { CliError, localDate, type CliIo } from './io.js';
+import { generateDemo } from './seed/demo.js';
+
+/** Reads a file named on the command line; the name in messages is the one the user typed. */
+export function readInput(io: CliIo, path: string): InputFile {
+  try {
+    return { name: path, text: readFileSync(resolve(io.cwd, path), 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `không tìm thấy tệp ${path}` : `không đọc được tệp ${path}: ${(error as Error).message}`);
+  }
+}
+
+function progressTo(io: CliIo): ((message: string) => void) | undefined {
+  return io.stderr.isTTY ? (message: string) => io.stderr.write(`${message}\n`) : undefined;
+}
+
+/** Prints what an import did (stdout) or what is wrong (stderr); returns the exit status. */
+export function printImport(io: CliIo, what: string, result: ImportResult): number {
+  for (const note of result.notes) io.stderr.write(`lưu ý: ${note}\n`);
+  if (result.issues.length > 0) {
+    for (const issue of result.issues) io.stderr.write(`${formatIssue(issue)}\n`);
+    if (result.dryRun) io.stderr.write(`Có ${result.issues.length} lỗi; không ghi gì.\n`);
+    return 1;
+  }
+  const { created, updated, unchanged } = result.counts;
+  const counts = `tạo mới ${created}, cập nhật ${updated}, không đổi ${unchanged}`;
+  if (result.dryRun) io.stdout.write(`Chạy thử, không ghi gì. ${what}: sẽ ${counts}.\n`);
+  else if (!result.written) io.stdout.write(`${what}: ${counts}. Không có thay đổi, không ghi gì.\n`);
+  else io.stdout.write(`${what}: ${counts}.\n`);
+  return 0;
+}
+
+export async function migrateCommand(io: CliIo): Promise<number> {
+  return withDatabase(
+    io,
+    async (opened) => {
+      const applied = await migrateToLatest(opened.db);
+      io.stdout.write(
+        applied.length > 0
+          ? `Đã cập nhật cấu trúc cơ sở dữ liệu ${opened.location}: ${applied.join(', ')}.\n`
+          : `Cơ sở dữ liệu ${opened.location} đã ở cấu trúc mới nhất.\n`,
+      );
+      return 0;
+    },
+    { migrate: 'skip' },
+  );
+}
+
+export async function seedDemoCommand(io: CliIo): Promise<number> {
+  const files = generateDemo();
+  const today = localDate(io.now());
+  return withDatabase(io, async ({ db }) => {
+    const progress = progressTo(io);
+    const steps: [string, () => Promise<ImportResult>][] = [
+      ['Đơn vị', () => importUnits(db, { name: 'hanoi-units-2017.csv', text: files.units })],
+      ['Chấp hành viên', () => importOfficers(db, { name: 'demo-officers.csv', text: files.officers })],
+      [
+        'Việc',
+        () =>
+          importCases(
+            db,
+            { cases: { name: 'demo-cases.csv', text: files.cases }, events: { name: 'demo-events.csv', text: files.events } },
+            { today, ...(progress ? { onProgress: progress } : {}) },
+          ),
+      ],
+    ];
+    for (const [what, step] of steps) {
+      const status = printImport(io, what, await step());
+      if (status !== 0) return status;
+    }
+    return 0;
+  });
+}
+
+export type ImportKind = 'units' | 'officers' | 'cases' | 'aggregate';
+
+export async function importCommand(io: CliIo, kind: ImportKind, paths: string[], dryRun: boolean): Promise<number> {
+  const files = paths.map((p) => readInput(io, p));
+  const progress = progressTo(io);
+  const options = { dryRun, ...(progress ? { onProgress: progress } : {}) };
+  return withDatabase(io, async ({ db }) => {
+    switch (kind) {
+      case 'units':
+        return printImport(io, 'Đơn vị', await importUnits(db, files[0]!, options));
+      case 'officers':
+        return printImport(io, 'Chấp hành viên', await importOfficers(db, files[0]!, options));
+      case 'aggregate':
+        return printImport(io, 'Dòng số liệu tổng hợp', await importAggregate(db, files[0]!, options));
+      case 'cases':
+        return printImport(
+          io,
+          'Việc',
+          await importCases(db, { cases: files[0]!, events: files[1]! }, { ...options, today: localDate(io.now()) }),
+        );
+    }
+  });
+}
+
+export interface ReportOptions {
+  unit: string;
+  year: number;
+  month: number;
+  scope?: Scope;
+  officer?: string;
+  source?: ReportSource;
+  format: 'json' | 'csv';
+  out?: string;
+}
+
+export async function reportCommand(io: CliIo, options: ReportOptions): Promise<number> {
+  return withDatabase(io, async ({ db }) => {
+    const report = await resolveReport(db, {
+      unit: options.unit,
+      year: options.year,
+      month: options.month,
+      ...(options.scope ? { scope: options.scope } : {}),
+      ...(options.officer ? { officer: options.officer } : {}),
+      ...(options.source ? { source: options.source } : {}),
+    });
+    const text = options.format === 'csv' ? reportToCsv(report) : `${JSON.stringify(reportToJson(report), null, 2)}\n`;
+    if (options.out) {
+      writeFileSync(resolve(io.cwd, options.out), text);
+      io.stderr.write(`Đã ghi báo cáo vào ${options.out}\n`);
+    } else {
+      io.stdout.write(text);
+    }
+    return 0;
+  });
+}
+
+export interface CasesOptions {
+  unit: string;
+  year: number;
+  month: number;
+  line: string;
+  measure: Measure;
+  scope?: Scope;
+  officer?: string;
+  format: 'json' | 'csv';
+}
+
+export async function casesCommand(io: CliIo, options: CasesOptions): Promise<number> {
+  return withDatabase(io, async ({ db }) => {
+    const list = await casesBehind(db, {
+      unit: options.unit,
+      year: options.year,
+      month: options.month,
+      line: options.line,
+      measure: options.measure,
+      ...(options.scope ? { scope: options.scope } : {}),
+      ...(options.officer ? { officer: options.officer } : {}),
+    });
+    const money = options.measure === 'money';
+    if (options.format === 'json') {
+      const rows = list.map((c) => (money ? { case_id: c.caseId, amount: c.amount.toString() } : { case_id: c.caseId }));
+      io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    } else {
+      const lines = [money ? 'case_id,amount' : 'case_id'];
+      for (const c of list) lines.push(csvLine(money ? [c.caseId, c.amount.toString()] : [c.caseId]));
+      io.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return 0;
+  });
+}
