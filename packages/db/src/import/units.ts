@@ -30,6 +30,7 @@ export async function importUnits(db: Kysely<Database>, file: InputFile, options
     const existing = new Map((await listUnits(trx)).map((u) => [u.code, u]));
     const inputs: UnitInput[] = [];
     const lineOf = new Map<string, number>();
+    const parents: { line: number; parent: string }[] = [];
     for (const { line, values } of table.records) {
       const code = values.code!;
       const name = values.name!;
@@ -56,11 +57,12 @@ export async function importUnits(db: Kysely<Database>, file: InputFile, options
         ok = false;
       }
       if (code !== '' && !lineOf.has(code)) lineOf.set(code, line);
+      if (parent !== '') parents.push({ line, parent });
       if (ok) inputs.push({ line, code, name, kind: kind as UnitKind, parent: parent === '' ? null : parent });
     }
-    for (const u of inputs) {
-      if (u.parent !== null && !lineOf.has(u.parent) && !existing.has(u.parent)) {
-        issues.add(file.name, u.line, 'parent', `không có đơn vị cấp trên mã ${u.parent} trong tệp hay trong cơ sở dữ liệu`);
+    for (const { line, parent } of parents) {
+      if (!lineOf.has(parent) && !existing.has(parent)) {
+        issues.add(file.name, line, 'parent', `không có đơn vị cấp trên mã ${parent} trong tệp hay trong cơ sở dữ liệu`);
       }
     }
     if (issues.size === 0) {
