@@ -11,13 +11,14 @@ export interface ApiDeps {
   now: () => Date;
 }
 
-export interface Context {
+// A type alias, not an interface: the Hono adapter wants a context assignable to Record<string, unknown>.
+export type Context = {
   db: Kysely<Database>;
   /** The moment the request arrived. */
   now: Date;
   /** The HTTP request; null for direct calls (tests, the CLI). Sessions will read its cookie. */
   request: Request | null;
-}
+};
 
 export function createContext(deps: ApiDeps, request: Request | null = null): Context {
   return { db: deps.db, now: deps.now(), request };

@@ -72,7 +72,8 @@ export function ReportView({ report, unitName, officerName, variant = 'full' }: 
         <div>
           <dt>Có điều kiện chuyển kỳ sau</dt>
           <dd>
-            {formatCount(report.cases.ableCarriedOver)} việc · {formatMoney(report.money.ableCarriedOver)}
+            <span className="nowrap">{formatCount(report.cases.ableCarriedOver)} việc</span> ·{' '}
+            <span className="nowrap">{formatMoney(report.money.ableCarriedOver)}</span>
           </dd>
         </div>
       </dl>

@@ -1,0 +1,71 @@
+/**
+ * Development entry of the API (`pnpm dev` at the root runs it with the two Vite dev servers):
+ * opens the database of DATABASE_URL and migrates it, loads the demo data (`seed demo`) when the
+ * database has no units, and serves /health and /trpc on PORT (3000). The console (5173) and the
+ * summary (5174) proxy /trpc here.
+ */
+import { serve } from '@hono/node-server';
+import {
+  importCases,
+  importOfficers,
+  importUnits,
+  listUnits,
+  migrateToLatest,
+  openDatabase,
+  type ImportResult,
+  type OpenedDatabase,
+} from '@thads/db';
+import { localDate } from '../cli/io.js';
+import { generateDemo } from '../cli/seed/demo.js';
+import { createApp } from './app.js';
+import { parseEnv } from './env.js';
+
+/** The demo data of `pnpm thads seed demo`, through the same import engine. */
+async function seedDemo(db: OpenedDatabase['db'], today: string): Promise<void> {
+  const files = generateDemo();
+  const check = (what: string, result: ImportResult) => {
+    if (result.issues.length > 0) {
+      throw new Error(`Nạp dữ liệu mẫu (${what}) thất bại: ${result.issues.map((i) => i.message).join('; ')}`);
+    }
+  };
+  check('đơn vị', await importUnits(db, { name: 'hanoi-units-2017.csv', text: files.units }));
+  check('chấp hành viên', await importOfficers(db, { name: 'demo-officers.csv', text: files.officers }));
+  check(
+    'việc',
+    await importCases(
+      db,
+      { cases: { name: 'demo-cases.csv', text: files.cases }, events: { name: 'demo-events.csv', text: files.events } },
+      { today },
+    ),
+  );
+}
+
+async function main(): Promise<void> {
+  const env = parseEnv(process.env);
+  const opened = openDatabase(env.databaseUrl);
+  const applied = await migrateToLatest(opened.db);
+  console.log(`Cơ sở dữ liệu: ${opened.location}${applied.length > 0 ? ` (đã cập nhật: ${applied.join(', ')})` : ''}`);
+  if ((await listUnits(opened.db)).length === 0) {
+    console.log('Cơ sở dữ liệu chưa có đơn vị nào: đang nạp dữ liệu mẫu (năm công tác 2016–2018)…');
+    await seedDemo(opened.db, localDate(new Date()));
+    console.log('Đã nạp dữ liệu mẫu.');
+  }
+
+  const app = createApp({ db: opened.db, now: () => new Date() });
+  const server = serve({ fetch: app.fetch, port: env.port }, (info) => {
+    console.log(`API: http://localhost:${info.port}/trpc  ·  kiểm tra: http://localhost:${info.port}/health`);
+  });
+
+  const stop = () => {
+    server.close(() => {
+      void opened.close().then(() => process.exit(0));
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
