@@ -1,0 +1,174 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESULTS_DIR, chromiumAvailable, chromiumPath, startStack, type Stack } from './setup.js';
+
+const available = chromiumAvailable();
+if (!available) {
+  if (process.env.CI) {
+    describe('browser tests', () => {
+      it('need Chromium', () => {
+        throw new Error(`Chromium not found at ${chromiumPath} (CI requires it: apt-get install -y chromium, or set CHROMIUM_PATH)`);
+      });
+    });
+  } else {
+    console.warn(
+      `\n[e2e] SKIPPED: Chromium not found at ${chromiumPath}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`,
+    );
+  }
+}
+
+/** HN-BDI, working year 2017, month 12: every line as the table shows it (statistics.md §12). */
+const HN_BDI_2017_12 = [
+  'Năm trước chuyển sang|4|2.700 đ',
+  'Thụ lý mới|6|2.400 đ',
+  'Tổng số thụ lý|10|5.100 đ',
+  'Ủy thác, thu hồi, hủy quyết định, trả đơn|2|1.900 đ',
+  'Tổng số phải thi hành|8|3.200 đ',
+  'Có điều kiện thi hành|7|2.800 đ',
+  'Chưa có điều kiện thi hành|1|400 đ',
+  'Thi hành xong (tính tỷ lệ)|3|1.700 đ',
+  'Thi hành xong|2|1.100 đ',
+  'Đình chỉ thi hành|1|500 đ',
+  'Giảm, miễn|×|100 đ',
+  'Đang thi hành|2|500 đ',
+  'Hoãn thi hành án|1|400 đ',
+  'Tạm đình chỉ|1|200 đ',
+  'Chuyển kỳ sau|5|1.500 đ',
+  'Có điều kiện chuyển kỳ sau|4|1.100 đ',
+  'Tỷ lệ thi hành xong|42,86 %|60,71 %',
+  'Tăng, giảm chuyển kỳ sau so với cùng kỳ năm trước|0,00 %|-59,26 %',
+];
+
+/** The table's rows as "label|cases|money", without the symbol column of the console. */
+async function tableRows(page: Page): Promise<string[]> {
+  return page.locator('.report-table tr[data-line]').evaluateAll((rows) =>
+    rows.map((row) =>
+      [...row.querySelectorAll('th, td:not(.symbol)')].map((cell) => (cell.textContent ?? '').trim()).join('|'),
+    ),
+  );
+}
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
+  return errors;
+}
+
+async function waitForReport(page: Page, unit: string, period: string): Promise<void> {
+  await page.locator('#report-title', { hasText: `(${unit})` }).waitFor();
+  await page.locator('.report-period', { hasText: period }).waitFor();
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
+}
+
+describe.skipIf(!available)('the built apps in Chromium', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('console: picks HN-BDI / 2017 / 12 tháng with the keyboard and shows every line', async () => {
+    const page = await stack.browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${stack.baseUrl}/console/`);
+    expect(await page.title()).toBe('THADS – Bảng điều khiển của Cục');
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+
+    await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN-BDI');
+    await page.getByLabel('Năm công tác').fill('2017');
+    await page.getByLabel('Kỳ báo cáo').selectOption({ label: '12 tháng (đến 09/2017)' });
+    await page.getByLabel('Năm công tác').press('Enter');
+    await waitForReport(page, 'HN-BDI', '12 tháng năm 2017');
+
+    expect(await page.locator('.report-period').textContent()).toBe(
+      'Báo cáo 12 tháng năm 2017, từ ngày 01/10/2016 đến ngày 30/09/2017',
+    );
+    expect(await page.locator('#report-title').textContent()).toBe('Chi cục THADS quận Ba Đình (HN-BDI)');
+    expect(await page.getByTestId('rate-cases').textContent()).toBe('42,86 %');
+    expect(await page.getByTestId('rate-money').textContent()).toBe('60,71 %');
+    expect(await tableRows(page)).toEqual(HN_BDI_2017_12);
+    expect(await page.getByText('Không phát hiện sai sót.').count()).toBe(1);
+    await screenshot(page, 'console-hn-bdi-2017-12');
+
+    // An officer's report: BDI-1 has c1 only (money rate 200 / 700).
+    await page.getByLabel('Chấp hành viên').selectOption('BDI-1');
+    await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+    await page.locator('.report-meta', { hasText: 'Chấp hành viên: Nguyễn Văn An' }).waitFor();
+    expect(await page.getByTestId('rate-money').textContent()).toBe('28,57 %');
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('console: the Cục total and own scopes', async () => {
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.baseUrl}/console/`);
+    await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN');
+    await page.getByLabel('Năm công tác').fill('2017');
+    await page.getByLabel('Kỳ báo cáo').selectOption('12');
+    await page.getByLabel('Toàn đơn vị (gồm các đơn vị trực thuộc)').check();
+    await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+    await waitForReport(page, 'HN', '12 tháng năm 2017');
+    expect(await page.getByTestId('rate-cases').textContent()).toBe('37,50 %');
+    expect(await page.getByTestId('rate-money').textContent()).toBe('34,62 %');
+    expect(await page.locator('tr[data-line="completed"]').textContent()).toContain('2.700 đ');
+
+    await page.getByLabel('Riêng đơn vị').check();
+    await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+    await page.locator('.report-meta', { hasText: 'Riêng đơn vị' }).waitFor();
+    expect(await page.getByTestId('rate-money').textContent()).toBe('20,00 %');
+    await page.close();
+  });
+
+  it('summary: the same report on a 360 × 740 phone screen, without horizontal scrolling', async () => {
+    const page = await stack.browser.newPage();
+    await page.setViewportSize({ width: 360, height: 740 });
+    const errors = watchErrors(page);
+    await page.goto(`${stack.baseUrl}/summary/`);
+    expect(await page.title()).toBe('THADS – Tóm tắt cho lãnh đạo');
+
+    await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN-BDI');
+    await page.getByLabel('Năm công tác').fill('2017');
+    await page.getByLabel('Kỳ báo cáo').selectOption('12');
+    await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+    await waitForReport(page, 'HN-BDI', '12 tháng năm 2017');
+
+    const body = await page.locator('body').innerText();
+    expect(body).toContain('42,86 %');
+    expect(body).toContain('60,71 %');
+    expect(await tableRows(page)).toEqual(HN_BDI_2017_12);
+    // Read-only leadership view: no officer picker, no symbol column.
+    expect(await page.getByLabel('Chấp hành viên').count()).toBe(0);
+    expect(await page.locator('.report-table .symbol').count()).toBe(0);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await screenshot(page, 'summary-360-hn-bdi-2017-12');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('serves the apps under their base paths and the API beside them', async () => {
+    const page = await stack.browser.newPage();
+    const health = await page.goto(`${stack.baseUrl}/health`);
+    expect(await health?.json()).toEqual({ ok: true });
+    const deep = await page.goto(`${stack.baseUrl}/summary/mot/duong/dan`);
+    expect(deep?.status()).toBe(200);
+    await page.getByRole('heading', { name: 'Tóm tắt kết quả thi hành án dân sự' }).waitFor();
+    await page.close();
+  });
+});
