@@ -38,6 +38,8 @@ export interface TestDialect {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+const HOOK_TIMEOUT_MS = 120_000;
+
 const TABLES_CHILD_FIRST = ['case_events', 'cases', 'aggregate_lines', 'officers', 'units'] as const;
 
 async function finish(dialect: Dialect, db: Kysely<Database>, close: () => Promise<void>): Promise<TestDatabase> {
@@ -156,16 +158,18 @@ export async function testDialects(env: Env = process.env): Promise<TestDialect[
  */
 export function useTestDatabase(dialect: TestDialect, options: { reset?: boolean } = {}): { readonly db: Kysely<Database>; readonly dialect: Dialect } {
   let opened: TestDatabase | null = null;
+  // PGlite boots a WebAssembly PostgreSQL: on a busy 2-core machine that takes well over the
+  // default 10 s hook timeout, so the hooks carry their own.
   beforeAll(async () => {
     opened = await dialect.open();
-  });
+  }, HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await opened?.close();
-  });
+  }, HOOK_TIMEOUT_MS);
   if (options.reset) {
     beforeEach(async () => {
       await opened?.reset();
-    });
+    }, HOOK_TIMEOUT_MS);
   }
   return {
     get db() {
