@@ -48,7 +48,11 @@ const children = services.map((service) => {
   // PATH) but without three pnpm processes racing over the workspace state at once.
   const dir = join(root, service.dir);
   const script = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts.dev;
-  const path = [join(dir, 'node_modules/.bin'), join(root, 'node_modules/.bin'), process.env.PATH].join(delimiter);
+  const path = [
+    join(dir, 'node_modules/.bin'),
+    join(root, 'node_modules/.bin'),
+    process.env.PATH,
+  ].join(delimiter);
   const child = spawn('sh', ['-c', script], {
     cwd: dir,
     env: { ...process.env, ...service.env, PATH: path, FORCE_COLOR: useColour ? '1' : '0' },
@@ -60,7 +64,9 @@ const children = services.map((service) => {
   pipeLines(child.stderr, service.name, process.stderr);
   child.on('exit', (code, signal) => {
     if (stopping) return;
-    console.error(`${prefix(service.name)} đã dừng (${signal ?? `mã ${code}`}); dừng các dịch vụ còn lại.`);
+    console.error(
+      `${prefix(service.name)} đã dừng (${signal ?? `mã ${code}`}); dừng các dịch vụ còn lại.`,
+    );
     stop(code ?? 1);
   });
   return child;

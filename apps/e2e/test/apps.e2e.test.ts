@@ -9,7 +9,9 @@ if (!available) {
   if (process.env.CI) {
     describe('browser tests', () => {
       it('need Chromium', () => {
-        throw new Error(`Chromium not found at ${chromiumPath} (CI requires it: apt-get install -y chromium, or set CHROMIUM_PATH)`);
+        throw new Error(
+          `Chromium not found at ${chromiumPath} (CI requires it: apt-get install -y chromium, or set CHROMIUM_PATH)`,
+        );
       });
     });
   } else {
@@ -43,11 +45,15 @@ const HN_BDI_2017_12 = [
 
 /** The table's rows as "label|cases|money", without the symbol column of the console. */
 async function tableRows(page: Page): Promise<string[]> {
-  return page.locator('.report-table tr[data-line]').evaluateAll((rows) =>
-    rows.map((row) =>
-      [...row.querySelectorAll('th, td:not(.symbol)')].map((cell) => (cell.textContent ?? '').trim()).join('|'),
-    ),
-  );
+  return page
+    .locator('.report-table tr[data-line]')
+    .evaluateAll((rows) =>
+      rows.map((row) =>
+        [...row.querySelectorAll('th, td:not(.symbol)')]
+          .map((cell) => (cell.textContent ?? '').trim())
+          .join('|'),
+      ),
+    );
 }
 
 function watchErrors(page: Page): string[] {
@@ -98,7 +104,9 @@ describe.skipIf(!available)('the built apps in Chromium', () => {
     expect(await page.locator('.report-period').textContent()).toBe(
       'Báo cáo 12 tháng năm 2017, từ ngày 01/10/2016 đến ngày 30/09/2017',
     );
-    expect(await page.locator('#report-title').textContent()).toBe('Chi cục THADS quận Ba Đình (HN-BDI)');
+    expect(await page.locator('#report-title').textContent()).toBe(
+      'Chi cục THADS quận Ba Đình (HN-BDI)',
+    );
     expect(await page.getByTestId('rate-cases').textContent()).toBe('42,86 %');
     expect(await page.getByTestId('rate-money').textContent()).toBe('60,71 %');
     expect(await tableRows(page)).toEqual(HN_BDI_2017_12);

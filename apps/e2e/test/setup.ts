@@ -53,7 +53,13 @@ function ok(result: ImportResult): void {
 async function importWorkedExample(db: OpenedDatabase['db']): Promise<void> {
   ok(await importUnits(db, fixture('units.csv')));
   ok(await importOfficers(db, fixture('officers.csv')));
-  ok(await importCases(db, { cases: fixture('cases.csv'), events: fixture('events.csv') }, { today: '2025-11-25' }));
+  ok(
+    await importCases(
+      db,
+      { cases: fixture('cases.csv'), events: fixture('events.csv') },
+      { today: '2025-11-25' },
+    ),
+  );
 }
 
 /**
@@ -62,10 +68,14 @@ async function importWorkedExample(db: OpenedDatabase['db']): Promise<void> {
  */
 async function buildApp(name: 'console' | 'summary', outDir: string): Promise<void> {
   const root = join(APPS, name);
-  await run(join(root, 'node_modules', '.bin', 'vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  await run(
+    join(root, 'node_modules', '.bin', 'vite'),
+    ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
 }
 
 export interface Stack {
@@ -86,7 +96,9 @@ export async function startStack(): Promise<Stack> {
 
   const app = createApp({ db: opened.db, now: () => new Date(), builtApps: dist });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((done) => (server.listening ? done() : server.once('listening', () => done())));
+  await new Promise<void>((done) =>
+    server.listening ? done() : server.once('listening', () => done()),
+  );
   const { port } = server.address() as AddressInfo;
 
   // A fresh profile every run: no state from earlier runs, nothing fetched from outside.

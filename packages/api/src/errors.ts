@@ -19,7 +19,11 @@ export const DOMAIN_ERROR_TO_TRPC: Readonly<Record<DomainErrorCode, TRPCErrorCod
 
 /** The tRPC error for a domain error, keeping the domain error as its cause. */
 export function domainErrorToTRPC(error: DomainError): TRPCError {
-  return new TRPCError({ code: DOMAIN_ERROR_TO_TRPC[error.code], message: error.message, cause: error });
+  return new TRPCError({
+    code: DOMAIN_ERROR_TO_TRPC[error.code],
+    message: error.message,
+    cause: error,
+  });
 }
 
 /** The domain code behind a tRPC error, if there is one. */

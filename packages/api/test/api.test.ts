@@ -51,7 +51,15 @@ describe.each(await testDialects())('API over $label', (dialect) => {
         name: 'Cục Thi hành án dân sự thành phố Hà Nội',
         kind: 'cuc',
         active: true,
-        children: [{ code: 'HN-BDI', name: 'Chi cục THADS quận Ba Đình', kind: 'quan', active: true, children: [] }],
+        children: [
+          {
+            code: 'HN-BDI',
+            name: 'Chi cục THADS quận Ba Đình',
+            kind: 'quan',
+            active: true,
+            children: [],
+          },
+        ],
       },
     ]);
   });
@@ -68,7 +76,12 @@ describe.each(await testDialects())('API over $label', (dialect) => {
   });
 
   it('reports.get: HN-BDI, 2017, month 12 (statistics.md §12)', async () => {
-    const report = await callerFor(t.db).reports.get({ unit: 'HN-BDI', year: 2017, month: 12, scope: 'total' });
+    const report = await callerFor(t.db).reports.get({
+      unit: 'HN-BDI',
+      year: 2017,
+      month: 12,
+      scope: 'total',
+    });
     expect(report).toMatchObject({
       unit: 'HN-BDI',
       scope: 'total',
@@ -130,12 +143,12 @@ describe.each(await testDialects())('API over $label', (dialect) => {
   it('reports.get: HN own and total, and an officer of HN-BDI', async () => {
     const caller = callerFor(t.db);
     const own = await caller.reports.get({ unit: 'HN', year: 2017, month: 12, scope: 'own' });
-    expect([own.cases.rate, own.money.rate, own.money.completed, own.money.carryOverChange]).toEqual([
-      '0.00',
-      '20.00',
-      '1000',
-      '-20.00',
-    ]);
+    expect([
+      own.cases.rate,
+      own.money.rate,
+      own.money.completed,
+      own.money.carryOverChange,
+    ]).toEqual(['0.00', '20.00', '1000', '-20.00']);
     const total = await caller.reports.get({ unit: 'HN', year: 2017, month: 12, scope: 'total' });
     expect([total.cases.able, total.cases.rate, total.money.completed, total.money.rate]).toEqual([
       8,
@@ -144,26 +157,50 @@ describe.each(await testDialects())('API over $label', (dialect) => {
       '34.62',
     ]);
     expect(total.money.carryOverChange).toBe('-33.77');
-    const officer = await caller.reports.get({ unit: 'HN-BDI', year: 2017, month: 12, scope: 'own', officer: 'BDI-1' });
+    const officer = await caller.reports.get({
+      unit: 'HN-BDI',
+      year: 2017,
+      month: 12,
+      scope: 'own',
+      officer: 'BDI-1',
+    });
     expect(officer).toMatchObject({ officer: 'BDI-1', scope: 'own' });
-    expect([officer.cases.able, officer.money.able, officer.money.rate]).toEqual([1, '700', '28.57']);
+    expect([officer.cases.able, officer.money.able, officer.money.rate]).toEqual([
+      1,
+      '700',
+      '28.57',
+    ]);
   });
 
   it('domain errors become tRPC errors with their code', async () => {
     const caller = callerFor(t.db);
-    const missing = await rejection(caller.reports.get({ unit: 'XX', year: 2017, month: 12, scope: 'total' }));
+    const missing = await rejection(
+      caller.reports.get({ unit: 'XX', year: 2017, month: 12, scope: 'total' }),
+    );
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.cause).toBeInstanceOf(DomainError);
     expect(missing.message).toContain('XX');
 
     const officerTotal = await rejection(
-      caller.reports.get({ unit: 'HN-BDI', year: 2017, month: 12, scope: 'total', officer: 'BDI-1' }),
+      caller.reports.get({
+        unit: 'HN-BDI',
+        year: 2017,
+        month: 12,
+        scope: 'total',
+        officer: 'BDI-1',
+      }),
     );
     expect(officerTotal.code).toBe('BAD_REQUEST');
     expect((officerTotal.cause as DomainError).code).toBe('INVALID_INPUT');
 
     const unknownOfficer = await rejection(
-      caller.reports.get({ unit: 'HN-BDI', year: 2017, month: 12, scope: 'own', officer: 'NOBODY' }),
+      caller.reports.get({
+        unit: 'HN-BDI',
+        year: 2017,
+        month: 12,
+        scope: 'own',
+        officer: 'NOBODY',
+      }),
     );
     expect(unknownOfficer.code).toBe('NOT_FOUND');
   });
@@ -171,7 +208,9 @@ describe.each(await testDialects())('API over $label', (dialect) => {
   it('rejects a month outside 1–12 before touching the database', async () => {
     const caller = callerFor(t.db);
     for (const month of [0, 13, 1.5]) {
-      const error = await rejection(caller.reports.get({ unit: 'HN-BDI', year: 2017, month, scope: 'total' }));
+      const error = await rejection(
+        caller.reports.get({ unit: 'HN-BDI', year: 2017, month, scope: 'total' }),
+      );
       expect(error.code).toBe('BAD_REQUEST');
     }
   });

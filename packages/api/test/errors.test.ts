@@ -4,17 +4,31 @@ import { describe, expect, it } from 'vitest';
 import { DOMAIN_ERROR_TO_TRPC, domainCodeOf } from '../src/index.js';
 import { createCallerFactory, publicProcedure, router } from '../src/trpc.js';
 
-const CODES: DomainErrorCode[] = ['NOT_FOUND', 'INVALID_INPUT', 'INVALID_EVENT', 'INVALID_CASE', 'CONFLICT', 'FORBIDDEN', 'LOCKED'];
+const CODES: DomainErrorCode[] = [
+  'NOT_FOUND',
+  'INVALID_INPUT',
+  'INVALID_EVENT',
+  'INVALID_CASE',
+  'CONFLICT',
+  'FORBIDDEN',
+  'LOCKED',
+];
 
 const testRouter = router({
-  fail: publicProcedure.input((v) => v as DomainErrorCode).query(({ input }) => {
-    throw new DomainError(input, `lỗi ${input}`);
-  }),
+  fail: publicProcedure
+    .input((v) => v as DomainErrorCode)
+    .query(({ input }) => {
+      throw new DomainError(input, `lỗi ${input}`);
+    }),
   crash: publicProcedure.query(() => {
     throw new RangeError('boom');
   }),
 });
-const caller = createCallerFactory(testRouter)({ db: null as never, now: new Date(0), request: null });
+const caller = createCallerFactory(testRouter)({
+  db: null as never,
+  now: new Date(0),
+  request: null,
+});
 
 describe('the domain error mapping', () => {
   it.each(CODES)('%s becomes its tRPC code, keeping message and cause', async (code) => {

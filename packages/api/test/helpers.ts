@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importCases, importOfficers, importUnits, type Database, type ImportResult, type InputFile } from '@thads/db';
+import {
+  importCases,
+  importOfficers,
+  importUnits,
+  type Database,
+  type ImportResult,
+  type InputFile,
+} from '@thads/db';
 import type { Kysely } from 'kysely';
 import { createCaller, createContext } from '../src/index.js';
 
@@ -20,7 +27,13 @@ function ok(result: ImportResult): void {
 export async function importWorkedExample(db: Kysely<Database>): Promise<void> {
   ok(await importUnits(db, fixture('units.csv')));
   ok(await importOfficers(db, fixture('officers.csv')));
-  ok(await importCases(db, { cases: fixture('cases.csv'), events: fixture('events.csv') }, { today: '2025-11-25' }));
+  ok(
+    await importCases(
+      db,
+      { cases: fixture('cases.csv'), events: fixture('events.csv') },
+      { today: '2025-11-25' },
+    ),
+  );
 }
 
 export const NOW = new Date('2025-11-25T09:00:00+07:00');

@@ -36,7 +36,13 @@ export const MAX_YEAR = 2100;
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 const SCOPES: readonly Scope[] = ['own', 'total'];
 
-export function ReportFilters({ units, initial, onSubmit, officers, busy = false }: ReportFiltersProps) {
+export function ReportFilters({
+  units,
+  initial,
+  onSubmit,
+  officers,
+  busy = false,
+}: ReportFiltersProps) {
   const id = useId();
   const [unit, setUnit] = useState(initial.unit);
   const [yearText, setYearText] = useState(String(initial.year));
@@ -133,7 +139,9 @@ export function ReportFilters({ units, initial, onSubmit, officers, busy = false
           </label>
         ))}
         {officer !== '' ? (
-          <small id={`${id}-scope-hint`}>Báo cáo theo chấp hành viên chỉ gồm các việc của chấp hành viên đó.</small>
+          <small id={`${id}-scope-hint`}>
+            Báo cáo theo chấp hành viên chỉ gồm các việc của chấp hành viên đó.
+          </small>
         ) : null}
       </fieldset>
 

@@ -24,10 +24,16 @@ export function ReportScreen({ variant, withOfficers = false, today }: ReportScr
   const officersQuery = useQuery(trpc.officers.list.queryOptions(withOfficers ? {} : skipToken));
   const [picked, setPicked] = useState<ReportQuery | null>(null);
 
-  const units = useMemo(() => (unitsQuery.data ? flattenUnitTree(unitsQuery.data) : []), [unitsQuery.data]);
+  const units = useMemo(
+    () => (unitsQuery.data ? flattenUnitTree(unitsQuery.data) : []),
+    [unitsQuery.data],
+  );
   const firstUnit = units[0]?.code;
   const query: ReportQuery | null =
-    picked ?? (firstUnit === undefined ? null : { unit: firstUnit, ...workingPeriodOf(today), scope: 'total' });
+    picked ??
+    (firstUnit === undefined
+      ? null
+      : { unit: firstUnit, ...workingPeriodOf(today), scope: 'total' });
 
   const reportQuery = useQuery(trpc.reports.get.queryOptions(query ?? skipToken));
 

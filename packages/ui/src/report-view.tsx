@@ -21,7 +21,9 @@ const MEASURE_LABELS_VI = { cases: 'Về việc', money: 'Về tiền' } as cons
 const SEVERITY_LABELS_VI: Readonly<Record<string, string>> = { error: 'Lỗi', warning: 'Cảnh báo' };
 
 /** "12 tháng năm 2017, từ ngày 01/10/2016 đến ngày 30/09/2017". */
-export function reportPeriodText(report: Pick<ReportJson, 'year' | 'month' | 'periodStart' | 'periodEnd'>): string {
+export function reportPeriodText(
+  report: Pick<ReportJson, 'year' | 'month' | 'periodStart' | 'periodEnd'>,
+): string {
   return describePeriod({
     year: report.year,
     month: report.month,

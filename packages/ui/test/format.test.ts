@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { flattenUnitTree, formatCount, formatMoney, formatRate, monthLabelVi, workingPeriodOf } from '../src/format.js';
+import {
+  flattenUnitTree,
+  formatCount,
+  formatMoney,
+  formatRate,
+  monthLabelVi,
+  workingPeriodOf,
+} from '../src/format.js';
 
 describe('vi-VN formatting', () => {
   it('groups thousands with dots, money with đ, keeps đồng past 2^53', () => {

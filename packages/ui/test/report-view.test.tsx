@@ -70,13 +70,20 @@ function rows(html: string): string[] {
 
 describe('ReportView', () => {
   it('describes the period in Vietnamese', () => {
-    expect(reportPeriodText({ year: 2018, month: 5, periodStart: '2017-10-01', periodEnd: '2018-02-28' })).toBe(
-      '05 tháng năm 2018, từ ngày 01/10/2017 đến ngày 28/02/2018',
-    );
+    expect(
+      reportPeriodText({
+        year: 2018,
+        month: 5,
+        periodStart: '2017-10-01',
+        periodEnd: '2018-02-28',
+      }),
+    ).toBe('05 tháng năm 2018, từ ngày 01/10/2017 đến ngày 28/02/2018');
   });
 
   it('shows every line of both measures with its Vietnamese name, in vi-VN format', () => {
-    const html = renderToStaticMarkup(<ReportView report={report} unitName="Chi cục THADS quận Ba Đình" />);
+    const html = renderToStaticMarkup(
+      <ReportView report={report} unitName="Chi cục THADS quận Ba Đình" />,
+    );
     expect(html).toContain('Chi cục THADS quận Ba Đình (HN-BDI)');
     expect(html).toContain('12 tháng năm 2017, từ ngày 01/10/2016 đến ngày 30/09/2017');
     expect(rows(html)).toEqual([
@@ -105,7 +112,14 @@ describe('ReportView', () => {
   it('drops the symbol column in the compact variant and lists findings', () => {
     const withFinding: ReportJson = {
       ...report,
-      validation: [{ rule: 'V9', severity: 'warning', measure: 'money', message: 'Số chuyển sang khác năm trước' }],
+      validation: [
+        {
+          rule: 'V9',
+          severity: 'warning',
+          measure: 'money',
+          message: 'Số chuyển sang khác năm trước',
+        },
+      ],
     };
     const html = renderToStaticMarkup(<ReportView report={withFinding} variant="compact" />);
     expect(rows(html)[0]).toBe('Năm trước chuyển sang|4|2.700 đ');

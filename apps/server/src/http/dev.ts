@@ -25,16 +25,24 @@ async function seedDemo(db: OpenedDatabase['db'], today: string): Promise<void> 
   const files = generateDemo();
   const check = (what: string, result: ImportResult) => {
     if (result.issues.length > 0) {
-      throw new Error(`Nạp dữ liệu mẫu (${what}) thất bại: ${result.issues.map((i) => i.message).join('; ')}`);
+      throw new Error(
+        `Nạp dữ liệu mẫu (${what}) thất bại: ${result.issues.map((i) => i.message).join('; ')}`,
+      );
     }
   };
   check('đơn vị', await importUnits(db, { name: 'hanoi-units-2017.csv', text: files.units }));
-  check('chấp hành viên', await importOfficers(db, { name: 'demo-officers.csv', text: files.officers }));
+  check(
+    'chấp hành viên',
+    await importOfficers(db, { name: 'demo-officers.csv', text: files.officers }),
+  );
   check(
     'việc',
     await importCases(
       db,
-      { cases: { name: 'demo-cases.csv', text: files.cases }, events: { name: 'demo-events.csv', text: files.events } },
+      {
+        cases: { name: 'demo-cases.csv', text: files.cases },
+        events: { name: 'demo-events.csv', text: files.events },
+      },
       { today },
     ),
   );
@@ -44,7 +52,9 @@ async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const opened = openDatabase(env.databaseUrl);
   const applied = await migrateToLatest(opened.db);
-  console.log(`Cơ sở dữ liệu: ${opened.location}${applied.length > 0 ? ` (đã cập nhật: ${applied.join(', ')})` : ''}`);
+  console.log(
+    `Cơ sở dữ liệu: ${opened.location}${applied.length > 0 ? ` (đã cập nhật: ${applied.join(', ')})` : ''}`,
+  );
   if ((await listUnits(opened.db)).length === 0) {
     console.log('Cơ sở dữ liệu chưa có đơn vị nào: đang nạp dữ liệu mẫu (năm công tác 2016–2018)…');
     await seedDemo(opened.db, localDate(new Date()));
@@ -53,7 +63,9 @@ async function main(): Promise<void> {
 
   const app = createApp({ db: opened.db, now: () => new Date() });
   const server = serve({ fetch: app.fetch, port: env.port }, (info) => {
-    console.log(`API: http://localhost:${info.port}/trpc  ·  kiểm tra: http://localhost:${info.port}/health`);
+    console.log(
+      `API: http://localhost:${info.port}/trpc  ·  kiểm tra: http://localhost:${info.port}/health`,
+    );
   });
 
   const stop = () => {

@@ -40,16 +40,22 @@ describe('HTTP app', () => {
   });
 
   it('serves reports.get over /trpc with the figures of statistics.md §12', async () => {
-    const res = await app.request(trpcGet('reports.get', { unit: 'HN-BDI', year: 2017, month: 12, scope: 'total' }));
+    const res = await app.request(
+      trpcGet('reports.get', { unit: 'HN-BDI', year: 2017, month: 12, scope: 'total' }),
+    );
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { result: { data: { cases: Record<string, unknown>; money: Record<string, unknown> } } };
+    const body = (await res.json()) as {
+      result: { data: { cases: Record<string, unknown>; money: Record<string, unknown> } };
+    };
     expect(body.result.data.cases.rate).toBe('42.86');
     expect(body.result.data.money.rate).toBe('60.71');
     expect(body.result.data.money.broughtForward).toBe('2700');
   });
 
   it('batches calls', async () => {
-    const res = await app.request(`/trpc/health.check,units.tree?batch=1&input=${encodeURIComponent('{}')}`);
+    const res = await app.request(
+      `/trpc/health.check,units.tree?batch=1&input=${encodeURIComponent('{}')}`,
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { result: { data: unknown } }[];
     expect(body[0]!.result.data).toEqual({ ok: true });
@@ -57,15 +63,21 @@ describe('HTTP app', () => {
   });
 
   it('maps a domain error to its HTTP status and exposes the domain code', async () => {
-    const res = await app.request(trpcGet('reports.get', { unit: 'KHONG-CO', year: 2017, month: 12, scope: 'total' }));
+    const res = await app.request(
+      trpcGet('reports.get', { unit: 'KHONG-CO', year: 2017, month: 12, scope: 'total' }),
+    );
     expect(res.status).toBe(404);
-    const body = (await res.json()) as { error: { message: string; data: { code: string; domainCode: string } } };
+    const body = (await res.json()) as {
+      error: { message: string; data: { code: string; domainCode: string } };
+    };
     expect(body.error.data).toMatchObject({ code: 'NOT_FOUND', domainCode: 'NOT_FOUND' });
     expect(body.error.message).toContain('KHONG-CO');
   });
 
   it('rejects bad input with 400', async () => {
-    const res = await app.request(trpcGet('reports.get', { unit: 'HN-BDI', year: 2017, month: 13, scope: 'total' }));
+    const res = await app.request(
+      trpcGet('reports.get', { unit: 'HN-BDI', year: 2017, month: 13, scope: 'total' }),
+    );
     expect(res.status).toBe(400);
   });
 

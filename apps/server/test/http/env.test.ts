@@ -4,7 +4,10 @@ import { parseEnv } from '../../src/http/env.js';
 describe('parseEnv', () => {
   it('defaults to port 3000 and the default database', () => {
     expect(parseEnv({})).toEqual({ port: 3000, databaseUrl: undefined });
-    expect(parseEnv({ PORT: '', DATABASE_URL: '' })).toEqual({ port: 3000, databaseUrl: undefined });
+    expect(parseEnv({ PORT: '', DATABASE_URL: '' })).toEqual({
+      port: 3000,
+      databaseUrl: undefined,
+    });
   });
 
   it('reads PORT and DATABASE_URL', () => {

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importCases, importOfficers, importUnits, type ImportResult, type InputFile, type OpenedDatabase } from '@thads/db';
+import {
+  importCases,
+  importOfficers,
+  importUnits,
+  type ImportResult,
+  type InputFile,
+  type OpenedDatabase,
+} from '@thads/db';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -17,5 +24,11 @@ function ok(result: ImportResult): void {
 export async function importWorkedExample(db: OpenedDatabase['db']): Promise<void> {
   ok(await importUnits(db, fixture('units.csv')));
   ok(await importOfficers(db, fixture('officers.csv')));
-  ok(await importCases(db, { cases: fixture('cases.csv'), events: fixture('events.csv') }, { today: '2025-11-25' }));
+  ok(
+    await importCases(
+      db,
+      { cases: fixture('cases.csv'), events: fixture('events.csv') },
+      { today: '2025-11-25' },
+    ),
+  );
 }

@@ -1,11 +1,7 @@
 /** Input schemas shared by the routers; messages are Vietnamese because users may read them. */
 import { z } from 'zod';
 
-export const unitCode = z
-  .string()
-  .trim()
-  .min(1, 'Chưa chọn đơn vị')
-  .max(64, 'Mã đơn vị quá dài');
+export const unitCode = z.string().trim().min(1, 'Chưa chọn đơn vị').max(64, 'Mã đơn vị quá dài');
 
 export const officerCode = z
   .string()

@@ -24,7 +24,8 @@ interface UnitRow {
  */
 export function buildUnitTree(rows: readonly UnitRow[]): UnitNode[] {
   const nodes = new Map<string, UnitNode>();
-  for (const r of rows) nodes.set(r.code, { code: r.code, name: r.name, kind: r.kind, active: r.active, children: [] });
+  for (const r of rows)
+    nodes.set(r.code, { code: r.code, name: r.name, kind: r.kind, active: r.active, children: [] });
   const roots: UnitNode[] = [];
   for (const r of [...rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
     const node = nodes.get(r.code)!;
