@@ -2,11 +2,12 @@
  * Import benchmark: writes an extract of 100,000 cases and 400,000 events to a temporary folder,
  * imports it into a fresh SQLite file, and prints the time and events per second; then imports it
  * again (nothing changes, nothing is written). Run: pnpm --filter @thads/db bench [cases]
+ * With BENCH_POSTGRES_URL set to an empty scratch database, the same runs on PostgreSQL instead.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importCases, importOfficers, importUnits, migrateToLatest, openSqlite } from '../src/index.js';
+import { importCases, importOfficers, importUnits, migrateToLatest, openPostgres, openSqlite } from '../src/index.js';
 
 const CASES = Number(process.argv[2] ?? 100_000);
 const UNITS = 30;
@@ -55,7 +56,9 @@ const dir = mkdtempSync(join(tmpdir(), 'thads-bench-'));
 try {
   writeExtract(dir);
   const file = (name: string) => ({ name, text: readFileSync(join(dir, name), 'utf8') });
-  const opened = openSqlite(join(dir, 'bench.sqlite'));
+  const postgres = process.env.BENCH_POSTGRES_URL;
+  const opened = postgres ? openPostgres(postgres) : openSqlite(join(dir, 'bench.sqlite'));
+  console.log(`database: ${opened.dialect} ${opened.location}`);
   await migrateToLatest(opened.db);
   await importUnits(opened.db, file('units.csv'));
   await importOfficers(opened.db, file('officers.csv'));

@@ -6,8 +6,8 @@ import type { Kysely } from 'kysely';
 import type { CaseEventRow, CaseRow, Database } from '../schema.js';
 import { fromFlag } from './units.js';
 
-/** Largest number of values bound in one `in (…)` list or multi-row insert (both dialects). */
-export const CHUNK = 500;
+/** Values bound in one `in (…)` list: far below SQLite's 32,766 and PostgreSQL's 65,535. */
+export const CHUNK = 5000;
 
 export function chunks<T>(items: readonly T[], size: number = CHUNK): T[][] {
   const out: T[][] = [];
