@@ -7,7 +7,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importCases, importOfficers, importUnits, migrateToLatest, openPostgres, openSqlite } from '../src/index.js';
+import {
+  importCases,
+  importOfficers,
+  importUnits,
+  migrateToLatest,
+  openPostgres,
+  openSqlite,
+} from '../src/index.js';
 
 const CASES = Number(process.argv[2] ?? 100_000);
 const UNITS = 30;
@@ -23,7 +30,8 @@ function writeExtract(dir: string): void {
   const officers = ['code,name,unit'];
   for (let u = 1; u <= UNITS; u++) {
     units.push(`B-${u},Chi cục THADS số ${u},quan,B`);
-    for (let o = 1; o <= OFFICERS_PER_UNIT; o++) officers.push(`B-${u}-${o},Chấp hành viên ${u}.${o},B-${u}`);
+    for (let o = 1; o <= OFFICERS_PER_UNIT; o++)
+      officers.push(`B-${u}-${o},Chấp hành viên ${u}.${o},B-${u}`);
   }
   const cases = ['case_id,unit,received_on,amount,mode,officer,debtor_name,debtor_address'];
   const events = ['case_id,date,kind,amount,officer,ground,decision_no'];
@@ -33,17 +41,34 @@ function writeExtract(dir: string): void {
     const officer = `${unit}-${(i % OFFICERS_PER_UNIT) + 1}`;
     const day = i % 600;
     const amount = 4_000_000n + BigInt(i) * 1000n;
-    cases.push(`${id},${unit},${isoDay(day)},${amount},${i % 2 ? 'chu_dong' : 'theo_yeu_cau'},${officer},Người phải thi hành án ${i},"Số ${i}, phố Huế, Hà Nội"`);
+    cases.push(
+      `${id},${unit},${isoDay(day)},${amount},${i % 2 ? 'chu_dong' : 'theo_yeu_cau'},${officer},Người phải thi hành án ${i},"Số ${i}, phố Huế, Hà Nội"`,
+    );
     const d = (n: number) => isoDay(day + n);
     switch (i % 3) {
       case 0:
-        events.push(`${id},${d(10)},pay,1000000,,,`, `${id},${d(40)},verify,,,,`, `${id},${d(90)},pay,${amount - 1_000_000n},,,`, `${id},${d(90)},complete,,,,`);
+        events.push(
+          `${id},${d(10)},pay,1000000,,,`,
+          `${id},${d(40)},verify,,,,`,
+          `${id},${d(90)},pay,${amount - 1_000_000n},,,`,
+          `${id},${d(90)},complete,,,,`,
+        );
         break;
       case 1:
-        events.push(`${id},${d(5)},postpone,,,,`, `${id},${d(30)},resume,,,,`, `${id},${d(60)},pay,500000,,,`, `${id},${d(120)},unable,,,b,${i}/QĐ-CCTHADS`);
+        events.push(
+          `${id},${d(5)},postpone,,,,`,
+          `${id},${d(30)},resume,,,,`,
+          `${id},${d(60)},pay,500000,,,`,
+          `${id},${d(120)},unable,,,b,${i}/QĐ-CCTHADS`,
+        );
         break;
       default:
-        events.push(`${id},${d(3)},assign,,${unit}-${((i + 1) % OFFICERS_PER_UNIT) + 1},,`, `${id},${d(50)},unable,,,a,${i}/QĐ-CCTHADS`, `${id},${d(200)},verify,,,,`, `${id},${d(300)},resume,,,,`);
+        events.push(
+          `${id},${d(3)},assign,,${unit}-${((i + 1) % OFFICERS_PER_UNIT) + 1},,`,
+          `${id},${d(50)},unable,,,a,${i}/QĐ-CCTHADS`,
+          `${id},${d(200)},verify,,,,`,
+          `${id},${d(300)},resume,,,,`,
+        );
     }
   }
   writeFileSync(join(dir, 'units.csv'), units.join('\n') + '\n');
@@ -65,9 +90,14 @@ try {
   const events = CASES * 4;
   for (const pass of ['first import', 're-import (unchanged)']) {
     const started = performance.now();
-    const result = await importCases(opened.db, { cases: file('cases.csv'), events: file('events.csv') }, { today: '2025-01-01' });
+    const result = await importCases(
+      opened.db,
+      { cases: file('cases.csv'), events: file('events.csv') },
+      { today: '2025-01-01' },
+    );
     const seconds = (performance.now() - started) / 1000;
-    if (result.issues.length > 0) throw new Error(`benchmark extract is invalid: ${JSON.stringify(result.issues[0])}`);
+    if (result.issues.length > 0)
+      throw new Error(`benchmark extract is invalid: ${JSON.stringify(result.issues[0])}`);
     console.log(
       `${pass}: ${CASES} cases, ${events} events in ${seconds.toFixed(2)} s (${Math.round(events / seconds)} events/s); ` +
         `created ${result.counts.created}, updated ${result.counts.updated}, unchanged ${result.counts.unchanged}`,

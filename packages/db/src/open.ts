@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { DomainError } from '@thads/domain';
 import type { Database } from './schema.js';
@@ -77,10 +77,16 @@ export function openSqlite(path: string, options: OpenOptions = {}): OpenedDatab
 }
 
 /** Opens a pool to PostgreSQL whose connections parse int8 as bigint. */
-export function openPostgres(url: string, options: OpenOptions = {}, config: Partial<KyselyConfig> = {}): OpenedDatabase {
+export function openPostgres(url: string, options: OpenOptions = {}): OpenedDatabase {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
-  const db = new Kysely<Database>({ ...config, dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location: redactUrl(url), isDefault: false, close: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    location: redactUrl(url),
+    isDefault: false,
+    close: () => db.destroy(),
+  };
 }
 
 /**
@@ -96,11 +102,13 @@ export function openDatabase(url: string | undefined, options: OpenOptions = {})
   }
   if (text.startsWith('sqlite:')) {
     const rest = text.slice('sqlite:'.length);
-    if (rest === '') throw new DomainError('INVALID_INPUT', 'DATABASE_URL "sqlite:" thiếu đường dẫn tệp');
+    if (rest === '')
+      throw new DomainError('INVALID_INPUT', 'DATABASE_URL "sqlite:" thiếu đường dẫn tệp');
     if (rest === ':memory:') return openSqlite(':memory:', options);
     return openSqlite(resolve(options.cwd ?? process.cwd(), rest), options);
   }
-  if (text.startsWith('postgres://') || text.startsWith('postgresql://')) return openPostgres(text, options);
+  if (text.startsWith('postgres://') || text.startsWith('postgresql://'))
+    return openPostgres(text, options);
   throw new DomainError(
     'INVALID_INPUT',
     `DATABASE_URL không hợp lệ: "${redactUrl(text)}" (cần sqlite:đường-dẫn, sqlite::memory: hoặc postgres://…)`,

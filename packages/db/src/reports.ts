@@ -89,7 +89,12 @@ const MODES: readonly ModeFilter[] = ['chu_dong', 'theo_yeu_cau', 'none'];
 
 async function resolveCoverage(
   db: Kysely<Database>,
-  request: { unit: string; scope?: Scope | undefined; officer?: string | null | undefined; mode?: ModeFilter | null | undefined },
+  request: {
+    unit: string;
+    scope?: Scope | undefined;
+    officer?: string | null | undefined;
+    mode?: ModeFilter | null | undefined;
+  },
 ): Promise<Coverage> {
   const units = await listUnits(db);
   const unit = units.find((u) => u.code === request.unit);
@@ -99,23 +104,43 @@ async function resolveCoverage(
   const officer = request.officer ?? null;
   const mode = request.mode ?? null;
   if (mode !== null && !MODES.includes(mode)) {
-    throw new DomainError('INVALID_INPUT', `Loại việc "${String(mode)}" không hợp lệ (cần chu_dong, theo_yeu_cau hoặc none)`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Loại việc "${String(mode)}" không hợp lệ (cần chu_dong, theo_yeu_cau hoặc none)`,
+    );
   }
   if (request.scope !== undefined && request.scope !== 'own' && request.scope !== 'total') {
-    throw new DomainError('INVALID_INPUT', `Phạm vi "${String(request.scope)}" không hợp lệ (cần own hoặc total)`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Phạm vi "${String(request.scope)}" không hợp lệ (cần own hoặc total)`,
+    );
   }
   if (officer !== null) {
     const record = await getOfficer(db, officer);
     if (record.unit !== unit.code) {
-      throw new DomainError('INVALID_INPUT', `Chấp hành viên ${officer} không thuộc đơn vị ${unit.code}`, {
-        officer,
-        unit: unit.code,
-      });
+      throw new DomainError(
+        'INVALID_INPUT',
+        `Chấp hành viên ${officer} không thuộc đơn vị ${unit.code}`,
+        {
+          officer,
+          unit: unit.code,
+        },
+      );
     }
     if (request.scope === 'total') {
-      throw new DomainError('INVALID_INPUT', 'Báo cáo theo chấp hành viên chỉ có phạm vi own (các việc của chấp hành viên đó)');
+      throw new DomainError(
+        'INVALID_INPUT',
+        'Báo cáo theo chấp hành viên chỉ có phạm vi own (các việc của chấp hành viên đó)',
+      );
     }
-    return { unit: unit.code, scope: 'own', effectiveScope: 'own', officer, mode, units: [unit.code] };
+    return {
+      unit: unit.code,
+      scope: 'own',
+      effectiveScope: 'own',
+      officer,
+      mode,
+      units: [unit.code],
+    };
   }
   const scope = request.scope ?? 'total';
   const effectiveScope = hasChildren ? scope : 'total';
@@ -133,7 +158,10 @@ function periodOf(year: number, month: number): Period {
   try {
     return reportPeriod(year, month);
   } catch (error) {
-    throw new DomainError('INVALID_INPUT', error instanceof Error ? error.message : String(error), { year, month });
+    throw new DomainError('INVALID_INPUT', error instanceof Error ? error.message : String(error), {
+      year,
+      month,
+    });
   }
 }
 
@@ -153,9 +181,13 @@ function registryReader(db: Kysely<Database>, coverage: Coverage): () => Promise
         const result = replayCase(c);
         if (!result.ok) {
           // Imports validate every event, so this means the stored data was changed behind them.
-          throw new DomainError('INVALID_EVENT', `Dữ liệu đã lưu không hợp lệ: ${result.violation.message}`, {
-            caseId: c.id,
-          });
+          throw new DomainError(
+            'INVALID_EVENT',
+            `Dữ liệu đã lưu không hợp lệ: ${result.violation.message}`,
+            {
+              caseId: c.id,
+            },
+          );
         }
         return result.replayed;
       }),
@@ -173,9 +205,13 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
   const period = periodOf(request.year, request.month);
   const readRegistry = registryReader(db, coverage);
   const filter = filterOf(coverage);
-  const registryOnly = coverage.officer !== null || coverage.mode !== null || coverage.effectiveScope === 'own';
+  const registryOnly =
+    coverage.officer !== null || coverage.mode !== null || coverage.effectiveScope === 'own';
 
-  async function linesFor(p: Period, force?: ReportSource): Promise<{ source: ReportSource; lines: ReportLines }> {
+  async function linesFor(
+    p: Period,
+    force?: ReportSource,
+  ): Promise<{ source: ReportSource; lines: ReportLines }> {
     if (registryOnly || force === 'registry') {
       if (force === 'aggregate') {
         throw new DomainError(
@@ -188,11 +224,18 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
       }
       return { source: 'registry', lines: registryLines(await readRegistry(), p, filter) };
     }
-    const given = await findAggregateLines(db, { unit: coverage.unit, year: p.year, month: p.month });
+    const given = await findAggregateLines(db, {
+      unit: coverage.unit,
+      year: p.year,
+      month: p.month,
+    });
     if (given) {
       return {
         source: 'aggregate',
-        lines: { cases: deriveUnknownLines('cases', given.cases), money: deriveUnknownLines('money', given.money) },
+        lines: {
+          cases: deriveUnknownLines('cases', given.cases),
+          money: deriveUnknownLines('money', given.money),
+        },
       };
     }
     if (force === 'aggregate') {
@@ -206,8 +249,10 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
   }
 
   const current = await linesFor(period, request.source);
-  const previousYearEnd = period.year - 1 >= 1900 ? (await linesFor(periodOf(period.year - 1, 12))).lines : null;
-  const previousMonth = period.month > 1 ? (await linesFor(periodOf(period.year, period.month - 1))).lines : null;
+  const previousYearEnd =
+    period.year - 1 >= 1900 ? (await linesFor(periodOf(period.year - 1, 12))).lines : null;
+  const previousMonth =
+    period.month > 1 ? (await linesFor(periodOf(period.year, period.month - 1))).lines : null;
   return assembleReport({
     unit: coverage.unit,
     scope: coverage.scope,
@@ -228,22 +273,38 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
  * ascending by the bytes of the case id. Always the registry, whatever aggregate rows exist.
  * Throws DomainError INVALID_INPUT for `rate`, an unknown line, or `reduced` with the cases measure.
  */
-export async function casesBehind(db: Kysely<Database>, request: CasesBehindRequest): Promise<CaseBehindLine[]> {
+export async function casesBehind(
+  db: Kysely<Database>,
+  request: CasesBehindRequest,
+): Promise<CaseBehindLine[]> {
   const measure = request.measure ?? 'cases';
   if (measure !== 'cases' && measure !== 'money') {
-    throw new DomainError('INVALID_INPUT', `Thước đo "${String(measure)}" không hợp lệ (cần cases hoặc money)`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Thước đo "${String(measure)}" không hợp lệ (cần cases hoặc money)`,
+    );
   }
   if (request.line === 'rate' || request.line === 'carryOverChange') {
-    throw new DomainError('INVALID_INPUT', `Dòng "${request.line}" là tỷ lệ, không có danh sách việc`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Dòng "${request.line}" là tỷ lệ, không có danh sách việc`,
+    );
   }
   if (!isLineCode(request.line)) {
     throw new DomainError('INVALID_INPUT', `Không có dòng báo cáo "${request.line}"`);
   }
   if (request.line === 'reduced' && measure === 'cases') {
-    throw new DomainError('INVALID_INPUT', 'Dòng "reduced" (giảm, miễn) chỉ có ở thước đo về tiền (--measure money)');
+    throw new DomainError(
+      'INVALID_INPUT',
+      'Dòng "reduced" (giảm, miễn) chỉ có ở thước đo về tiền (--measure money)',
+    );
   }
   const coverage = await resolveCoverage(db, request);
   const period = periodOf(request.year, request.month);
   const cases = await registryReader(db, coverage)();
-  return casesBehindLine(contributionsFor(cases, period, filterOf(coverage)), request.line, measure);
+  return casesBehindLine(
+    contributionsFor(cases, period, filterOf(coverage)),
+    request.line,
+    measure,
+  );
 }

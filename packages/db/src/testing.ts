@@ -40,9 +40,19 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const HOOK_TIMEOUT_MS = 120_000;
 
-const TABLES_CHILD_FIRST = ['case_events', 'cases', 'aggregate_lines', 'officers', 'units'] as const;
+const TABLES_CHILD_FIRST = [
+  'case_events',
+  'cases',
+  'aggregate_lines',
+  'officers',
+  'units',
+] as const;
 
-async function finish(dialect: Dialect, db: Kysely<Database>, close: () => Promise<void>): Promise<TestDatabase> {
+async function finish(
+  dialect: Dialect,
+  db: Kysely<Database>,
+  close: () => Promise<void>,
+): Promise<TestDatabase> {
   await migrateToLatest(db);
   return {
     dialect,
@@ -87,7 +97,10 @@ export function postgresServer(url: string): TestDialect {
       try {
         await admin.connect();
       } catch (error) {
-        throw new Error(`PostgreSQL at ${redactUrl(url)} is unreachable: ${(error as Error).message}`, { cause: error });
+        throw new Error(
+          `PostgreSQL at ${redactUrl(url)} is unreachable: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       try {
         await admin.query(`create database "${name}"`);
@@ -143,12 +156,22 @@ export async function testDialects(env: Env = process.env): Promise<TestDialect[
   const url = env.THADS_TEST_POSTGRES_URL?.trim();
   const required = env.THADS_REQUIRE_POSTGRES === '1';
   if (!url) {
-    if (required) return [sqliteMemory, failing('THADS_REQUIRE_POSTGRES=1 but THADS_TEST_POSTGRES_URL is not set')];
+    if (required)
+      return [
+        sqliteMemory,
+        failing('THADS_REQUIRE_POSTGRES=1 but THADS_TEST_POSTGRES_URL is not set'),
+      ];
     return [sqliteMemory, pglite];
   }
   if (await reachable(url)) return [sqliteMemory, postgresServer(url)];
-  if (required) return [sqliteMemory, failing(`THADS_REQUIRE_POSTGRES=1 but PostgreSQL at ${redactUrl(url)} is unreachable`)];
-  console.warn(`[@thads/db] PostgreSQL at ${redactUrl(url)} is unreachable: the PostgreSQL tests run on PGlite`);
+  if (required)
+    return [
+      sqliteMemory,
+      failing(`THADS_REQUIRE_POSTGRES=1 but PostgreSQL at ${redactUrl(url)} is unreachable`),
+    ];
+  console.warn(
+    `[@thads/db] PostgreSQL at ${redactUrl(url)} is unreachable: the PostgreSQL tests run on PGlite`,
+  );
   return [sqliteMemory, pglite];
 }
 
@@ -156,7 +179,10 @@ export async function testDialects(env: Env = process.env): Promise<TestDialect[
  * Opens a fresh migrated database for the enclosing `describe` (beforeAll) and closes it after
  * (afterAll); with `reset: true`, empties it before each test. Read `db` inside tests only.
  */
-export function useTestDatabase(dialect: TestDialect, options: { reset?: boolean } = {}): { readonly db: Kysely<Database>; readonly dialect: Dialect } {
+export function useTestDatabase(
+  dialect: TestDialect,
+  options: { reset?: boolean } = {},
+): { readonly db: Kysely<Database>; readonly dialect: Dialect } {
   let opened: TestDatabase | null = null;
   // PGlite boots a WebAssembly PostgreSQL: on a busy 2-core machine that takes well over the
   // default 10 s hook timeout, so the hooks carry their own.
@@ -173,7 +199,8 @@ export function useTestDatabase(dialect: TestDialect, options: { reset?: boolean
   }
   return {
     get db() {
-      if (!opened) throw new Error(`the ${dialect.label} test database is not open (use it inside a test)`);
+      if (!opened)
+        throw new Error(`the ${dialect.label} test database is not open (use it inside a test)`);
       return opened.db;
     },
     dialect: dialect.dialect,

@@ -1,10 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DomainError, LINE_SYMBOLS, MONEY_LINE_CODES, type LineCode, type Lines } from '@thads/domain';
+import {
+  DomainError,
+  LINE_SYMBOLS,
+  MONEY_LINE_CODES,
+  type LineCode,
+  type Lines,
+} from '@thads/domain';
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
-import { importCases, importOfficers, importUnits, type ImportResult, type InputFile } from '../src/index.js';
+import {
+  importCases,
+  importOfficers,
+  importUnits,
+  type ImportResult,
+  type InputFile,
+} from '../src/index.js';
 import type { Database } from '../src/schema.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -33,19 +45,28 @@ export async function importWorkedExample(db: Kysely<Database>): Promise<void> {
   expectOk(
     await importCases(
       db,
-      { cases: fixture('worked-example', 'cases.csv'), events: fixture('worked-example', 'events.csv') },
+      {
+        cases: fixture('worked-example', 'cases.csv'),
+        events: fixture('worked-example', 'events.csv'),
+      },
       { today: TODAY },
     ),
   );
 }
 
-const BY_SYMBOL = new Map<string, LineCode>(MONEY_LINE_CODES.map((code) => [LINE_SYMBOLS[code], code]));
+const BY_SYMBOL = new Map<string, LineCode>(
+  MONEY_LINE_CODES.map((code) => [LINE_SYMBOLS[code], code]),
+);
 
 /**
  * Expected lines written with the symbols of statistics.md §2 (GM for reduced); a line not listed is
  * 0, as in §12. For the cases measure `reduced` is not compared.
  */
-export function expectLines(lines: Lines, expected: Record<string, number>, measure: 'cases' | 'money'): void {
+export function expectLines(
+  lines: Lines,
+  expected: Record<string, number>,
+  measure: 'cases' | 'money',
+): void {
   const want: Record<string, bigint | null> = {};
   const got: Record<string, bigint | null> = {};
   for (const code of MONEY_LINE_CODES) {
@@ -61,7 +82,11 @@ export function expectLines(lines: Lines, expected: Record<string, number>, meas
   expect(got).toEqual(want);
 }
 
-export async function expectDomainError(promise: Promise<unknown>, code: DomainError['code'], message?: RegExp): Promise<void> {
+export async function expectDomainError(
+  promise: Promise<unknown>,
+  code: DomainError['code'],
+  message?: RegExp,
+): Promise<void> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,

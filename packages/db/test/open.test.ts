@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SQLITE_RELATIVE_PATH, REPOSITORY_ROOT, defaultSqlitePath, migrateToLatest, openDatabase, pendingMigrations } from '../src/index.js';
+import {
+  DEFAULT_SQLITE_RELATIVE_PATH,
+  REPOSITORY_ROOT,
+  defaultSqlitePath,
+  migrateToLatest,
+  openDatabase,
+  pendingMigrations,
+} from '../src/index.js';
 import { testDialects, useTestDatabase } from '../src/testing.js';
 import { expectDomainError } from './helpers.js';
 
@@ -17,7 +24,11 @@ describe('openDatabase', () => {
     expect(defaultSqlitePath()).toBe(join(REPOSITORY_ROOT, 'data', 'thads.sqlite'));
     const opened = openDatabase(undefined, { rootDir: join(temp, 'root') });
     try {
-      expect([opened.dialect, opened.isDefault, opened.location]).toEqual(['sqlite', true, join(temp, 'root', 'data', 'thads.sqlite')]);
+      expect([opened.dialect, opened.isDefault, opened.location]).toEqual([
+        'sqlite',
+        true,
+        join(temp, 'root', 'data', 'thads.sqlite'),
+      ]);
       expect(await migrateToLatest(opened.db)).toEqual(['2025-11-25-registry']);
       expect(await migrateToLatest(opened.db)).toEqual([]);
       expect(await pendingMigrations(opened.db)).toEqual([]);
@@ -28,7 +39,9 @@ describe('openDatabase', () => {
     } finally {
       await opened.close();
     }
-    expect(openDatabase('', { rootDir: join(temp, 'root') }).location).toBe(join(temp, 'root', 'data', 'thads.sqlite'));
+    expect(openDatabase('', { rootDir: join(temp, 'root') }).location).toBe(
+      join(temp, 'root', 'data', 'thads.sqlite'),
+    );
   });
 
   it('takes sqlite:relative paths from the given directory, and sqlite::memory:', async () => {
@@ -42,13 +55,24 @@ describe('openDatabase', () => {
 
   it('opens PostgreSQL lazily and hides the password in its location', async () => {
     const opened = openDatabase('postgres://thads:secret@127.0.0.1:1/nowhere');
-    expect([opened.dialect, opened.location]).toEqual(['postgres', 'postgres://thads:***@127.0.0.1:1/nowhere']);
+    expect([opened.dialect, opened.location]).toEqual([
+      'postgres',
+      'postgres://thads:***@127.0.0.1:1/nowhere',
+    ]);
     await opened.close();
   });
 
   it('rejects a URL it does not understand, in Vietnamese', async () => {
-    await expectDomainError(Promise.resolve().then(() => openDatabase('mysql://x')), 'INVALID_INPUT', /DATABASE_URL không hợp lệ/);
-    await expectDomainError(Promise.resolve().then(() => openDatabase('sqlite:')), 'INVALID_INPUT', /thiếu đường dẫn/);
+    await expectDomainError(
+      Promise.resolve().then(() => openDatabase('mysql://x')),
+      'INVALID_INPUT',
+      /DATABASE_URL không hợp lệ/,
+    );
+    await expectDomainError(
+      Promise.resolve().then(() => openDatabase('sqlite:')),
+      'INVALID_INPUT',
+      /thiếu đường dẫn/,
+    );
   });
 });
 
@@ -57,17 +81,37 @@ describe.each(dialects)('64-bit integers on $label', (dialect) => {
 
   it('round-trips money beyond 2^53 exactly, as bigint, and counts as bigint', async () => {
     const big = [9_007_199_254_740_993n, 9_223_372_036_854_775_807n, 123_456_789_012_345_678n];
-    await t.db.insertInto('units').values({ code: 'U', name: 'Đơn vị', kind: 'cuc', parent: null, active: 1 }).execute();
+    await t.db
+      .insertInto('units')
+      .values({ code: 'U', name: 'Đơn vị', kind: 'cuc', parent: null, active: 1 })
+      .execute();
     for (const [i, amount] of big.entries()) {
       await t.db
         .insertInto('cases')
-        .values({ id: `m${i}`, unit: 'U', received_on: '2017-01-01', amount, mode: null, officer: null, judgment_ref: null, decision_no: null, decision_date: null, obligation: null, debtor_name: null, debtor_address: null, reverify_yearly: 0 })
+        .values({
+          id: `m${i}`,
+          unit: 'U',
+          received_on: '2017-01-01',
+          amount,
+          mode: null,
+          officer: null,
+          judgment_ref: null,
+          decision_no: null,
+          decision_date: null,
+          obligation: null,
+          debtor_name: null,
+          debtor_address: null,
+          reverify_yearly: 0,
+        })
         .execute();
     }
     const rows = await t.db.selectFrom('cases').select(['id', 'amount']).orderBy('id').execute();
     expect(rows.map((r) => r.amount)).toEqual(big);
     expect(rows.every((r) => typeof r.amount === 'bigint')).toBe(true);
-    const count = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(count.n).toBe(3n);
   });
 });

@@ -16,11 +16,17 @@ import {
   type ImportResult,
   type InputFile,
 } from '@thads/db';
-import { reportToCsv, reportToJson, type Measure, type ReportSource, type Scope } from '@thads/domain';
+import {
+  reportToCsv,
+  reportToJson,
+  type Measure,
+  type ReportSource,
+  type Scope,
+} from '@thads/domain';
 import { csvLine } from './csv-out.js';
 import { withDatabase } from './database.js';
 import { CliError, localDate, type CliIo } from './io.js';
-import { generateDemo } from './seed/demo.js';
+import { seedDemo } from './seed/demo.js';
 
 /** Reads a file named on the command line; the name in messages is the one the user typed. */
 export function readInput(io: CliIo, path: string): InputFile {
@@ -28,7 +34,11 @@ export function readInput(io: CliIo, path: string): InputFile {
     return { name: path, text: readFileSync(resolve(io.cwd, path), 'utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `không tìm thấy tệp ${path}` : `không đọc được tệp ${path}: ${(error as Error).message}`);
+    throw new CliError(
+      code === 'ENOENT'
+        ? `không tìm thấy tệp ${path}`
+        : `không đọc được tệp ${path}: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -47,7 +57,8 @@ export function printImport(io: CliIo, what: string, result: ImportResult): numb
   const { created, updated, unchanged } = result.counts;
   const counts = `tạo mới ${created}, cập nhật ${updated}, không đổi ${unchanged}`;
   if (result.dryRun) io.stdout.write(`Chạy thử, không ghi gì. ${what}: sẽ ${counts}.\n`);
-  else if (!result.written) io.stdout.write(`${what}: ${counts}. Không có thay đổi, không ghi gì.\n`);
+  else if (!result.written)
+    io.stdout.write(`${what}: ${counts}. Không có thay đổi, không ghi gì.\n`);
   else io.stdout.write(`${what}: ${counts}.\n`);
   return 0;
 }
@@ -69,25 +80,12 @@ export async function migrateCommand(io: CliIo): Promise<number> {
 }
 
 export async function seedDemoCommand(io: CliIo): Promise<number> {
-  const files = generateDemo();
   const today = localDate(io.now());
+  const progress = progressTo(io);
   return withDatabase(io, async ({ db }) => {
-    const progress = progressTo(io);
-    const steps: [string, () => Promise<ImportResult>][] = [
-      ['Đơn vị', () => importUnits(db, { name: 'hanoi-units-2017.csv', text: files.units })],
-      ['Chấp hành viên', () => importOfficers(db, { name: 'demo-officers.csv', text: files.officers })],
-      [
-        'Việc',
-        () =>
-          importCases(
-            db,
-            { cases: { name: 'demo-cases.csv', text: files.cases }, events: { name: 'demo-events.csv', text: files.events } },
-            { today, ...(progress ? { onProgress: progress } : {}) },
-          ),
-      ],
-    ];
-    for (const [what, step] of steps) {
-      const status = printImport(io, what, await step());
+    const steps = await seedDemo(db, { today, ...(progress ? { onProgress: progress } : {}) });
+    for (const { label, result } of steps) {
+      const status = printImport(io, label, result);
       if (status !== 0) return status;
     }
     return 0;
@@ -96,7 +94,12 @@ export async function seedDemoCommand(io: CliIo): Promise<number> {
 
 export type ImportKind = 'units' | 'officers' | 'cases' | 'aggregate';
 
-export async function importCommand(io: CliIo, kind: ImportKind, paths: string[], dryRun: boolean): Promise<number> {
+export async function importCommand(
+  io: CliIo,
+  kind: ImportKind,
+  paths: string[],
+  dryRun: boolean,
+): Promise<number> {
   const files = paths.map((p) => readInput(io, p));
   const progress = progressTo(io);
   const options = { dryRun, ...(progress ? { onProgress: progress } : {}) };
@@ -107,12 +110,20 @@ export async function importCommand(io: CliIo, kind: ImportKind, paths: string[]
       case 'officers':
         return printImport(io, 'Chấp hành viên', await importOfficers(db, files[0]!, options));
       case 'aggregate':
-        return printImport(io, 'Dòng số liệu tổng hợp', await importAggregate(db, files[0]!, options));
+        return printImport(
+          io,
+          'Dòng số liệu tổng hợp',
+          await importAggregate(db, files[0]!, options),
+        );
       case 'cases':
         return printImport(
           io,
           'Việc',
-          await importCases(db, { cases: files[0]!, events: files[1]! }, { ...options, today: localDate(io.now()) }),
+          await importCases(
+            db,
+            { cases: files[0]!, events: files[1]! },
+            { ...options, today: localDate(io.now()) },
+          ),
         );
     }
   });
@@ -139,7 +150,10 @@ export async function reportCommand(io: CliIo, options: ReportOptions): Promise<
       ...(options.officer ? { officer: options.officer } : {}),
       ...(options.source ? { source: options.source } : {}),
     });
-    const text = options.format === 'csv' ? reportToCsv(report) : `${JSON.stringify(reportToJson(report), null, 2)}\n`;
+    const text =
+      options.format === 'csv'
+        ? reportToCsv(report)
+        : `${JSON.stringify(reportToJson(report), null, 2)}\n`;
     if (options.out) {
       writeFileSync(resolve(io.cwd, options.out), text);
       io.stderr.write(`Đã ghi báo cáo vào ${options.out}\n`);
@@ -174,11 +188,14 @@ export async function casesCommand(io: CliIo, options: CasesOptions): Promise<nu
     });
     const money = options.measure === 'money';
     if (options.format === 'json') {
-      const rows = list.map((c) => (money ? { case_id: c.caseId, amount: c.amount.toString() } : { case_id: c.caseId }));
+      const rows = list.map((c) =>
+        money ? { case_id: c.caseId, amount: c.amount.toString() } : { case_id: c.caseId },
+      );
       io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     } else {
       const lines = [money ? 'case_id,amount' : 'case_id'];
-      for (const c of list) lines.push(csvLine(money ? [c.caseId, c.amount.toString()] : [c.caseId]));
+      for (const c of list)
+        lines.push(csvLine(money ? [c.caseId, c.amount.toString()] : [c.caseId]));
       io.stdout.write(`${lines.join('\n')}\n`);
     }
     return 0;

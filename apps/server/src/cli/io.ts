@@ -22,7 +22,12 @@ export const LOCAL_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 /** The local date (YYYY-MM-DD) of `now` in Vietnam. */
 export function localDate(now: Date, timeZone: string = LOCAL_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -8,7 +8,13 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Help, InvalidArgumentError } from 'commander';
-import { DomainError, isLineCode, type Measure, type ReportSource, type Scope } from '@thads/domain';
+import {
+  DomainError,
+  isLineCode,
+  type Measure,
+  type ReportSource,
+  type Scope,
+} from '@thads/domain';
 import {
   casesCommand,
   importCommand,
@@ -31,7 +37,10 @@ function oneOf<T extends string>(values: readonly T[], what: string): (text: str
 function integer(what: string, min: number, max: number): (text: string) => number {
   return (text) => {
     const value = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!(value >= min && value <= max)) throw new InvalidArgumentError(`${what} "${text}" không hợp lệ; cần số nguyên từ ${min} đến ${max}`);
+    if (!(value >= min && value <= max))
+      throw new InvalidArgumentError(
+        `${what} "${text}" không hợp lệ; cần số nguyên từ ${min} đến ${max}`,
+      );
     return value;
   };
 }
@@ -43,7 +52,8 @@ const parseSource = oneOf<ReportSource>(['registry', 'aggregate'], 'nguồn');
 const parseMeasure = oneOf<Measure>(['cases', 'money'], 'thước đo');
 const parseFormat = oneOf<'json' | 'csv'>(['json', 'csv'], 'định dạng');
 function parseLine(text: string): string {
-  if (text === 'rate' || text === 'carryOverChange') throw new InvalidArgumentError(`dòng "${text}" là tỷ lệ, không có danh sách việc`);
+  if (text === 'rate' || text === 'carryOverChange')
+    throw new InvalidArgumentError(`dòng "${text}" là tỷ lệ, không có danh sách việc`);
   if (!isLineCode(text)) throw new InvalidArgumentError(`không có dòng báo cáo "${text}"`);
   return text;
 }
@@ -57,7 +67,10 @@ const HELP_TITLES: readonly [RegExp, string][] = [
   [/\(default: ("?)([^)"]*)\1\)/g, '(mặc định: $2)'],
 ];
 function vietnameseHelp(command: Command, helper: Help): string {
-  return HELP_TITLES.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), Help.prototype.formatHelp.call(helper, command, helper));
+  return HELP_TITLES.reduce(
+    (text, [pattern, replacement]) => text.replace(pattern, replacement),
+    Help.prototype.formatHelp.call(helper, command, helper),
+  );
 }
 
 function buildProgram(io: CliIo, done: (status: number) => void): Command {
@@ -81,16 +94,20 @@ function buildProgram(io: CliIo, done: (status: number) => void): Command {
   const seed = program.command('seed').description('nạp dữ liệu mẫu');
   seed
     .command('demo')
-    .description('nạp dữ liệu mẫu Hà Nội: 31 đơn vị, chấp hành viên, các việc năm công tác 2016–2018')
+    .description(
+      'nạp dữ liệu mẫu Hà Nội: 31 đơn vị, chấp hành viên, các việc năm công tác 2016–2018',
+    )
     .action(async () => done(await seedDemoCommand(io)));
 
   const imports = program.command('import').description('nhập dữ liệu từ tệp CSV');
   // Commander passes the arguments, then the options, then the command itself.
-  const importing = (kind: ImportKind) => async (...args: unknown[]) => {
-    const command = args[args.length - 1] as Command;
-    const { dryRun } = command.opts<{ dryRun?: boolean }>();
-    done(await importCommand(io, kind, command.args, dryRun ?? false));
-  };
+  const importing =
+    (kind: ImportKind) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const { dryRun } = command.opts<{ dryRun?: boolean }>();
+      done(await importCommand(io, kind, command.args, dryRun ?? false));
+    };
   imports
     .command('units')
     .description('tạo hoặc cập nhật đơn vị (code,name,kind,parent)')
@@ -122,7 +139,11 @@ function buildProgram(io: CliIo, done: (status: number) => void): Command {
     .description('một báo cáo, dạng JSON hoặc CSV')
     .requiredOption('--unit <CODE>', 'mã đơn vị')
     .requiredOption('--year <Y>', 'năm công tác', parseYear)
-    .requiredOption('--month <N>', 'tháng của năm công tác (1 = tháng 10, 12 = tháng 9)', parseMonth)
+    .requiredOption(
+      '--month <N>',
+      'tháng của năm công tác (1 = tháng 10, 12 = tháng 9)',
+      parseMonth,
+    )
     .option('--scope <own|total>', 'phạm vi (mặc định total; own khi có --officer)', parseScope)
     .option('--officer <CODE>', 'chấp hành viên của đơn vị')
     .option('--source <registry|aggregate>', 'buộc nguồn số liệu', parseSource)
@@ -135,7 +156,11 @@ function buildProgram(io: CliIo, done: (status: number) => void): Command {
     .description('các việc đứng sau một dòng của báo cáo tính từ sổ thụ lý')
     .requiredOption('--unit <CODE>', 'mã đơn vị')
     .requiredOption('--year <Y>', 'năm công tác', parseYear)
-    .requiredOption('--month <N>', 'tháng của năm công tác (1 = tháng 10, 12 = tháng 9)', parseMonth)
+    .requiredOption(
+      '--month <N>',
+      'tháng của năm công tác (1 = tháng 10, 12 = tháng 9)',
+      parseMonth,
+    )
     .requiredOption('--line <LINE>', 'mã dòng báo cáo, ví dụ inProgress', parseLine)
     .option('--measure <cases|money>', 'thước đo', parseMeasure, 'cases')
     .option('--scope <own|total>', 'phạm vi (mặc định total; own khi có --officer)', parseScope)
@@ -185,11 +210,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (error instanceof CommanderError) {
       // --help and --version end here with status 0; `thads` alone prints help and fails.
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-      if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return 1;
+      if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync')
+        return 1;
       io.stderr.write(`lỗi: ${commanderMessage(error)}\n`);
       return 1;
     }
-    const message = error instanceof DomainError || error instanceof CliError ? error.message : errorText(error);
+    const message =
+      error instanceof DomainError || error instanceof CliError ? error.message : errorText(error);
     io.stderr.write(`lỗi: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
     return 1;
   }

@@ -56,21 +56,56 @@ const HN_TOTAL_2017_12 = {
   ruleSet: 'TT01-2013',
   source: 'registry',
   cases: {
-    broughtForward: 5, newlyReceived: 6, totalReceived: 11, exited: 2, toEnforce: 9, able: 8, unable: 1, completed: 3,
-    completedFull: 2, terminated: 1, inProgress: 3, postponed: 1, suspended: 1, carriedOver: 6, ableCarriedOver: 5,
-    rate: '37.50', carryOverChange: '0.00',
+    broughtForward: 5,
+    newlyReceived: 6,
+    totalReceived: 11,
+    exited: 2,
+    toEnforce: 9,
+    able: 8,
+    unable: 1,
+    completed: 3,
+    completedFull: 2,
+    terminated: 1,
+    inProgress: 3,
+    postponed: 1,
+    suspended: 1,
+    carriedOver: 6,
+    ableCarriedOver: 5,
+    rate: '37.50',
+    carryOverChange: '0.00',
   },
   money: {
-    broughtForward: '7700', newlyReceived: '2400', totalReceived: '10100', exited: '1900', toEnforce: '8200', able: '7800',
-    unable: '400', completed: '2700', completedFull: '2100', terminated: '500', reduced: '100', inProgress: '4500',
-    postponed: '400', suspended: '200', carriedOver: '5500', ableCarriedOver: '5100', rate: '34.62', carryOverChange: '-33.77',
+    broughtForward: '7700',
+    newlyReceived: '2400',
+    totalReceived: '10100',
+    exited: '1900',
+    toEnforce: '8200',
+    able: '7800',
+    unable: '400',
+    completed: '2700',
+    completedFull: '2100',
+    terminated: '500',
+    reduced: '100',
+    inProgress: '4500',
+    postponed: '400',
+    suspended: '200',
+    carriedOver: '5500',
+    ableCarriedOver: '5100',
+    rate: '34.62',
+    carryOverChange: '-33.77',
   },
   validation: [],
 };
 
 async function importWorkedExample(thads: (...argv: string[]) => Promise<Run>): Promise<void> {
-  expect(await thads('import', 'units', fixture('units.csv'))).toEqual({ status: 0, stdout: 'Đơn vị: tạo mới 2, cập nhật 0, không đổi 0.\n', stderr: '' });
-  expect((await thads('import', 'officers', fixture('officers.csv'))).stdout).toBe('Chấp hành viên: tạo mới 2, cập nhật 0, không đổi 0.\n');
+  expect(await thads('import', 'units', fixture('units.csv'))).toEqual({
+    status: 0,
+    stdout: 'Đơn vị: tạo mới 2, cập nhật 0, không đổi 0.\n',
+    stderr: '',
+  });
+  expect((await thads('import', 'officers', fixture('officers.csv'))).stdout).toBe(
+    'Chấp hành viên: tạo mới 2, cập nhật 0, không đổi 0.\n',
+  );
   expect(await thads('import', 'cases', fixture('cases.csv'), fixture('events.csv'))).toEqual({
     status: 0,
     stdout: 'Việc: tạo mới 13, cập nhật 0, không đổi 0.\n',
@@ -81,7 +116,9 @@ async function importWorkedExample(thads: (...argv: string[]) => Promise<Run>): 
 describe('pnpm thads on a SQLite file', () => {
   const thads = runner(`sqlite:${join(temp, 'thads.sqlite')}`);
   beforeAll(async () => {
-    expect((await thads('migrate')).stdout).toMatch(/^Đã cập nhật cấu trúc cơ sở dữ liệu .*thads\.sqlite: 2025-11-25-registry\.\n$/);
+    expect((await thads('migrate')).stdout).toMatch(
+      /^Đã cập nhật cấu trúc cơ sở dữ liệu .*thads\.sqlite: 2025-11-25-registry\.\n$/,
+    );
     await importWorkedExample(thads);
   });
 
@@ -91,21 +128,61 @@ describe('pnpm thads on a SQLite file', () => {
       stdout: 'Việc: tạo mới 0, cập nhật 0, không đổi 13. Không có thay đổi, không ghi gì.\n',
       stderr: '',
     });
-    expect((await thads('import', 'units', fixture('units.csv'))).stdout).toMatch(/không đổi 2\. Không có thay đổi/);
+    expect((await thads('import', 'units', fixture('units.csv'))).stdout).toMatch(
+      /không đổi 2\. Không có thay đổi/,
+    );
   });
 
   it('report: the JSON of statistics.md §12', async () => {
     const run = await thads('report', '--unit', 'HN', '--year', '2017', '--month', '12');
     expect([run.status, run.stderr]).toEqual([0, '']);
     expect(JSON.parse(run.stdout)).toEqual(HN_TOTAL_2017_12);
-    const officer = JSON.parse((await thads('report', '--unit', 'HN-BDI', '--officer', 'BDI-2', '--year', '2017', '--month', '12')).stdout);
-    expect([officer.scope, officer.officer, officer.cases.toEnforce, officer.money.postponed, officer.cases.carryOverChange]).toEqual(['own', 'BDI-2', 2, '400', '100.00']);
-    const own = JSON.parse((await thads('report', '--unit', 'HN', '--scope', 'own', '--year', '2017', '--month', '12')).stdout);
-    expect([own.scope, own.money.completed, own.money.rate, own.money.carryOverChange]).toEqual(['own', '1000', '20.00', '-20.00']);
+    const officer = JSON.parse(
+      (
+        await thads(
+          'report',
+          '--unit',
+          'HN-BDI',
+          '--officer',
+          'BDI-2',
+          '--year',
+          '2017',
+          '--month',
+          '12',
+        )
+      ).stdout,
+    );
+    expect([
+      officer.scope,
+      officer.officer,
+      officer.cases.toEnforce,
+      officer.money.postponed,
+      officer.cases.carryOverChange,
+    ]).toEqual(['own', 'BDI-2', 2, '400', '100.00']);
+    const own = JSON.parse(
+      (await thads('report', '--unit', 'HN', '--scope', 'own', '--year', '2017', '--month', '12'))
+        .stdout,
+    );
+    expect([own.scope, own.money.completed, own.money.rate, own.money.carryOverChange]).toEqual([
+      'own',
+      '1000',
+      '20.00',
+      '-20.00',
+    ]);
   });
 
   it('report --format csv: header line,cases,money and one row per key of money', async () => {
-    const run = await thads('report', '--unit', 'HN-BDI', '--year', '2017', '--month', '12', '--format', 'csv');
+    const run = await thads(
+      'report',
+      '--unit',
+      'HN-BDI',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--format',
+      'csv',
+    );
     expect(run.status).toBe(0);
     expect(run.stdout.split('\n')).toEqual([
       'line,cases,money',
@@ -132,30 +209,105 @@ describe('pnpm thads on a SQLite file', () => {
   });
 
   it('report --out writes the file and nothing to stdout', async () => {
-    const run = await thads('report', '--unit', 'HN', '--year', '2017', '--month', '12', '--out', 'hn.json');
+    const run = await thads(
+      'report',
+      '--unit',
+      'HN',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--out',
+      'hn.json',
+    );
     expect([run.status, run.stdout]).toEqual([0, '']);
     expect(JSON.parse(readFileSync(join(temp, 'hn.json'), 'utf8'))).toEqual(HN_TOTAL_2017_12);
   });
 
   it('cases: CSV by default, JSON on request, in byte order of case ids', async () => {
-    const list = await thads('cases', '--unit', 'HN', '--year', '2017', '--month', '12', '--line', 'inProgress');
+    const list = await thads(
+      'cases',
+      '--unit',
+      'HN',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--line',
+      'inProgress',
+    );
     expect(list).toEqual({ status: 0, stdout: 'case_id\nc1\nc12\nh1\n', stderr: '' });
-    const money = await thads('cases', '--unit', 'HN-BDI', '--year', '2017', '--month', '12', '--line', 'exited', '--measure', 'money');
+    const money = await thads(
+      'cases',
+      '--unit',
+      'HN-BDI',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--line',
+      'exited',
+      '--measure',
+      'money',
+    );
     expect(money.stdout).toBe('case_id,amount\nc11,900\nc3,700\nc6,300\n');
-    const json = await thads('cases', '--unit', 'HN-BDI', '--officer', 'BDI-1', '--year', '2017', '--month', '12', '--line', 'completed', '--measure', 'money', '--format', 'json');
+    const json = await thads(
+      'cases',
+      '--unit',
+      'HN-BDI',
+      '--officer',
+      'BDI-1',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--line',
+      'completed',
+      '--measure',
+      'money',
+      '--format',
+      'json',
+    );
     expect(JSON.parse(json.stdout)).toEqual([{ case_id: 'c1', amount: '200' }]);
-    const plain = await thads('cases', '--unit', 'HN', '--year', '2017', '--month', '12', '--line', 'unable', '--format', 'json');
+    const plain = await thads(
+      'cases',
+      '--unit',
+      'HN',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--line',
+      'unable',
+      '--format',
+      'json',
+    );
     expect(JSON.parse(plain.stdout)).toEqual([{ case_id: 'c2' }]);
   });
 
   it('fails with exit 1 and a one-line reason', async () => {
     const cases = [
-      [['report', '--unit', 'HN-XXX', '--year', '2017', '--month', '12'], 'lỗi: Không tìm thấy đơn vị mã "HN-XXX"\n'],
-      [['report', '--unit', 'HN', '--year', '2017', '--month', '12', '--source', 'aggregate'], 'lỗi: Không có số liệu tổng hợp của đơn vị HN cho tháng 12 năm 2017\n'],
+      [
+        ['report', '--unit', 'HN-XXX', '--year', '2017', '--month', '12'],
+        'lỗi: Không tìm thấy đơn vị mã "HN-XXX"\n',
+      ],
+      [
+        ['report', '--unit', 'HN', '--year', '2017', '--month', '12', '--source', 'aggregate'],
+        'lỗi: Không có số liệu tổng hợp của đơn vị HN cho tháng 12 năm 2017\n',
+      ],
       [['report', '--unit', 'HN', '--year', '2017'], 'lỗi: thiếu tuỳ chọn bắt buộc --month <N>\n'],
-      [['report', '--unit', 'HN', '--year', '2017', '--month', '12', '--format', 'xlsx'], 'lỗi: --format <json|csv>: định dạng "xlsx" không hợp lệ; cần json hoặc csv\n'],
-      [['cases', '--unit', 'HN', '--year', '2017', '--month', '12', '--line', 'rate'], 'lỗi: --line <LINE>: dòng "rate" là tỷ lệ, không có danh sách việc\n'],
-      [['cases', '--unit', 'HN', '--year', '2017', '--month', '12', '--line', 'reduced'], 'lỗi: Dòng "reduced" (giảm, miễn) chỉ có ở thước đo về tiền (--measure money)\n'],
+      [
+        ['report', '--unit', 'HN', '--year', '2017', '--month', '12', '--format', 'xlsx'],
+        'lỗi: --format <json|csv>: định dạng "xlsx" không hợp lệ; cần json hoặc csv\n',
+      ],
+      [
+        ['cases', '--unit', 'HN', '--year', '2017', '--month', '12', '--line', 'rate'],
+        'lỗi: --line <LINE>: dòng "rate" là tỷ lệ, không có danh sách việc\n',
+      ],
+      [
+        ['cases', '--unit', 'HN', '--year', '2017', '--month', '12', '--line', 'reduced'],
+        'lỗi: Dòng "reduced" (giảm, miễn) chỉ có ở thước đo về tiền (--measure money)\n',
+      ],
       [['import', 'units', 'missing.csv'], 'lỗi: không tìm thấy tệp missing.csv\n'],
       [['serve'], 'lỗi: lệnh không hợp lệ: serve (xem pnpm thads --help)\n'],
     ] as const;
@@ -165,12 +317,20 @@ describe('pnpm thads on a SQLite file', () => {
   });
 
   it('a bad extract: the first error as file:line:column, nothing written; --dry-run lists every error', async () => {
-    writeFileSync(join(temp, 'bad-cases.csv'), 'case_id,unit,received_on,amount\nn1,HN-BDI,2017-01-01,100\nn2,HN-BDI,2017-01-01,1.000\nn3,HN-BDI,2017-02-30,5\n');
-    writeFileSync(join(temp, 'bad-events.csv'), 'case_id,date,kind,amount\nn1,2017-02-01,pay,200\nn1,2017-02-01,verify,5\n');
+    writeFileSync(
+      join(temp, 'bad-cases.csv'),
+      'case_id,unit,received_on,amount\nn1,HN-BDI,2017-01-01,100\nn2,HN-BDI,2017-01-01,1.000\nn3,HN-BDI,2017-02-30,5\n',
+    );
+    writeFileSync(
+      join(temp, 'bad-events.csv'),
+      'case_id,date,kind,amount\nn1,2017-02-01,pay,200\nn1,2017-02-01,verify,5\n',
+    );
     const run = await thads('import', 'cases', 'bad-cases.csv', 'bad-events.csv');
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^bad-cases\.csv:3:amount: cần số nguyên đồng chỉ gồm chữ số[^\n]*\n$/);
+    expect(run.stderr).toMatch(
+      /^bad-cases\.csv:3:amount: cần số nguyên đồng chỉ gồm chữ số[^\n]*\n$/,
+    );
     const dry = await thads('import', 'cases', 'bad-cases.csv', 'bad-events.csv', '--dry-run');
     expect(dry.status).toBe(1);
     expect(dry.stderr.split('\n').map((l) => l.split(': ')[0])).toEqual([
@@ -181,31 +341,73 @@ describe('pnpm thads on a SQLite file', () => {
       '',
     ]);
     // n1 alone is valid but for its over-settlement, which the rules catch once the rows are well formed.
-    writeFileSync(join(temp, 'bad-cases.csv'), 'case_id,unit,received_on,amount\nn1,HN-BDI,2017-01-01,100\n');
+    writeFileSync(
+      join(temp, 'bad-cases.csv'),
+      'case_id,unit,received_on,amount\nn1,HN-BDI,2017-01-01,100\n',
+    );
     const rules = await thads('import', 'cases', 'bad-cases.csv', 'bad-events.csv', '--dry-run');
-    expect(rules.stderr).toMatch(/^bad-events\.csv:3:amount: việc n1: sự kiện verify không dùng cột amount/);
-    writeFileSync(join(temp, 'bad-events.csv'), 'case_id,date,kind,amount\nn1,2017-02-01,pay,200\n');
+    expect(rules.stderr).toMatch(
+      /^bad-events\.csv:3:amount: việc n1: sự kiện verify không dùng cột amount/,
+    );
+    writeFileSync(
+      join(temp, 'bad-events.csv'),
+      'case_id,date,kind,amount\nn1,2017-02-01,pay,200\n',
+    );
     const over = await thads('import', 'cases', 'bad-cases.csv', 'bad-events.csv');
-    expect(over.stderr).toBe('bad-events.csv:2:amount: Việc n1, sự kiện thứ 1 (pay ngày 2017-02-01 200 đồng): số tiền vượt quá số còn phải thi hành (100 đồng)\n');
-    const count = await thads('cases', '--unit', 'HN-BDI', '--year', '2017', '--month', '12', '--line', 'totalReceived');
+    expect(over.stderr).toBe(
+      'bad-events.csv:2:amount: Việc n1, sự kiện thứ 1 (pay ngày 2017-02-01 200 đồng): số tiền vượt quá số còn phải thi hành (100 đồng)\n',
+    );
+    const count = await thads(
+      'cases',
+      '--unit',
+      'HN-BDI',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--line',
+      'totalReceived',
+    );
     expect(count.stdout.split('\n').filter((l) => l.startsWith('n'))).toEqual([]);
   });
 
   it('a dry run that finds nothing wrong says what it would do and writes nothing', async () => {
-    writeFileSync(join(temp, 'new-units.csv'), 'code,name,kind,parent\nHN-HKI,Chi cục THADS quận Hoàn Kiếm,quan,HN\n');
+    writeFileSync(
+      join(temp, 'new-units.csv'),
+      'code,name,kind,parent\nHN-HKI,Chi cục THADS quận Hoàn Kiếm,quan,HN\n',
+    );
     expect((await thads('import', 'units', 'new-units.csv', '--dry-run')).stdout).toBe(
       'Chạy thử, không ghi gì. Đơn vị: sẽ tạo mới 1, cập nhật 0, không đổi 0.\n',
     );
-    expect((await thads('report', '--unit', 'HN-HKI', '--year', '2017', '--month', '12')).status).toBe(1);
+    expect(
+      (await thads('report', '--unit', 'HN-HKI', '--year', '2017', '--month', '12')).status,
+    ).toBe(1);
   });
 
   it('imports aggregate lines, which then answer the report', async () => {
-    writeFileSync(join(temp, 'aggregate.csv'), 'unit,year,month,measure,broughtForward,newlyReceived\nHN,2016,6,cases,40,2\nHN,2016,6,money,1000,\n');
-    expect((await thads('import', 'aggregate', 'aggregate.csv')).stdout).toBe('Dòng số liệu tổng hợp: tạo mới 2, cập nhật 0, không đổi 0.\n');
-    const r = JSON.parse((await thads('report', '--unit', 'HN', '--year', '2016', '--month', '6')).stdout);
-    expect([r.source, r.cases.totalReceived, r.money.broughtForward, r.money.totalReceived]).toEqual(['aggregate', 42, '1000', null]);
-    writeFileSync(join(temp, 'aggregate.csv'), 'unit,year,month,measure,reduced\nHN,2016,6,cases,5\n');
-    expect((await thads('import', 'aggregate', 'aggregate.csv')).stderr).toMatch(/^aggregate\.csv:2:reduced: /);
+    writeFileSync(
+      join(temp, 'aggregate.csv'),
+      'unit,year,month,measure,broughtForward,newlyReceived\nHN,2016,6,cases,40,2\nHN,2016,6,money,1000,\n',
+    );
+    expect((await thads('import', 'aggregate', 'aggregate.csv')).stdout).toBe(
+      'Dòng số liệu tổng hợp: tạo mới 2, cập nhật 0, không đổi 0.\n',
+    );
+    const r = JSON.parse(
+      (await thads('report', '--unit', 'HN', '--year', '2016', '--month', '6')).stdout,
+    );
+    expect([
+      r.source,
+      r.cases.totalReceived,
+      r.money.broughtForward,
+      r.money.totalReceived,
+    ]).toEqual(['aggregate', 42, '1000', null]);
+    writeFileSync(
+      join(temp, 'aggregate.csv'),
+      'unit,year,month,measure,reduced\nHN,2016,6,cases,5\n',
+    );
+    expect((await thads('import', 'aggregate', 'aggregate.csv')).stderr).toMatch(
+      /^aggregate\.csv:2:reduced: /,
+    );
   });
 });
 
@@ -214,11 +416,19 @@ describe('seed demo', () => {
     const thads = runner(`sqlite:${join(temp, 'demo.sqlite')}`);
     const first = await thads('seed', 'demo');
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/^Đơn vị: tạo mới 31, cập nhật 0, không đổi 0\.\nChấp hành viên: tạo mới \d+, cập nhật 0, không đổi 0\.\nViệc: tạo mới \d{4}, cập nhật 0, không đổi 0\.\n$/);
+    expect(first.stdout).toMatch(
+      /^Đơn vị: tạo mới 31, cập nhật 0, không đổi 0\.\nChấp hành viên: tạo mới \d+, cập nhật 0, không đổi 0\.\nViệc: tạo mới \d{4}, cập nhật 0, không đổi 0\.\n$/,
+    );
     const second = await thads('seed', 'demo');
-    expect(second.stdout.match(/tạo mới 0, cập nhật 0, không đổi \d+\. Không có thay đổi, không ghi gì\./g)).toHaveLength(3);
+    expect(
+      second.stdout.match(
+        /tạo mới 0, cập nhật 0, không đổi \d+\. Không có thay đổi, không ghi gì\./g,
+      ),
+    ).toHaveLength(3);
     for (const year of [2016, 2017, 2018]) {
-      const r = JSON.parse((await thads('report', '--unit', 'HN', '--year', String(year), '--month', '12')).stdout);
+      const r = JSON.parse(
+        (await thads('report', '--unit', 'HN', '--year', String(year), '--month', '12')).stdout,
+      );
       expect(r.cases.totalReceived).toBeGreaterThan(500);
       expect(r.validation.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
     }
@@ -232,11 +442,19 @@ describe('pnpm thads as a process', () => {
     const tsx = join(SERVER, 'node_modules', '.bin', 'tsx');
     const ok = await run(tsx, ['src/cli/main.ts', 'migrate'], { cwd: SERVER, env });
     expect(ok.stdout).toMatch(/^Đã cập nhật cấu trúc/);
-    const failed = await run(tsx, ['src/cli/main.ts', 'report', '--unit', 'X', '--year', '2017', '--month', '1'], { cwd: SERVER, env }).then(
+    const failed = await run(
+      tsx,
+      ['src/cli/main.ts', 'report', '--unit', 'X', '--year', '2017', '--month', '1'],
+      { cwd: SERVER, env },
+    ).then(
       () => null,
       (error: { code: number; stdout: string; stderr: string }) => error,
     );
-    expect([failed?.code, failed?.stdout, failed?.stderr]).toEqual([1, '', 'lỗi: Không tìm thấy đơn vị mã "X"\n']);
+    expect([failed?.code, failed?.stdout, failed?.stderr]).toEqual([
+      1,
+      '',
+      'lỗi: Không tìm thấy đơn vị mã "X"\n',
+    ]);
     expect(existsSync(join(temp, 'process.sqlite'))).toBe(true);
   });
 });
@@ -260,9 +478,13 @@ describe.runIf(Boolean(postgresUrl))('pnpm thads on PostgreSQL (THADS_TEST_POSTG
   afterAll(() => admin(`drop database if exists "${name}" with (force)`));
 
   it('refuses an outdated schema, migrates, imports and reports the same numbers', async () => {
-    expect((await thads('report', '--unit', 'HN', '--year', '2017', '--month', '12')).stderr).toMatch(/chưa ở cấu trúc mới nhất.*pnpm thads migrate/);
+    expect(
+      (await thads('report', '--unit', 'HN', '--year', '2017', '--month', '12')).stderr,
+    ).toMatch(/chưa ở cấu trúc mới nhất.*pnpm thads migrate/);
     expect((await thads('migrate')).status).toBe(0);
     await importWorkedExample(thads);
-    expect(JSON.parse((await thads('report', '--unit', 'HN', '--year', '2017', '--month', '12')).stdout)).toEqual(HN_TOTAL_2017_12);
+    expect(
+      JSON.parse((await thads('report', '--unit', 'HN', '--year', '2017', '--month', '12')).stdout),
+    ).toEqual(HN_TOTAL_2017_12);
   });
 });

@@ -6,12 +6,26 @@
  * report is read). A row replaces the stored row of its key whole. A row that breaks an identity is
  * imported as given and reported as a note; only malformed input stops the import.
  */
-import { MONEY_LINE_CODES, checkIdentities, deriveUnknownLines, unknownLines, type Lines, type Measure } from '@thads/domain';
+import {
+  MONEY_LINE_CODES,
+  checkIdentities,
+  deriveUnknownLines,
+  unknownLines,
+  type Lines,
+  type Measure,
+} from '@thads/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { lineColumnsOf, linesFromRow } from '../queries/aggregates.js';
 import { parseMoney, readCsv } from './csv.js';
-import { IssueList, emptyCounts, failed, type ImportOptions, type ImportResult, type InputFile } from './issues.js';
+import {
+  IssueList,
+  emptyCounts,
+  failed,
+  type ImportOptions,
+  type ImportResult,
+  type InputFile,
+} from './issues.js';
 
 const KEY_COLUMNS = ['unit', 'year', 'month', 'measure'] as const;
 
@@ -24,33 +38,50 @@ interface AggregateInput {
   lines: Lines;
 }
 
-export async function importAggregate(db: Kysely<Database>, file: InputFile, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importAggregate(
+  db: Kysely<Database>,
+  file: InputFile,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const dryRun = options.dryRun ?? false;
   const issues = new IssueList([file.name]);
   const table = readCsv(
     file,
-    { known: [...KEY_COLUMNS, ...MONEY_LINE_CODES], required: KEY_COLUMNS, label: 'Tệp số liệu tổng hợp' },
+    {
+      known: [...KEY_COLUMNS, ...MONEY_LINE_CODES],
+      required: KEY_COLUMNS,
+      label: 'Tệp số liệu tổng hợp',
+    },
     issues,
   );
   if (!table) return failed(issues, dryRun);
 
   return db.transaction().execute(async (trx) => {
-    const units = new Set((await trx.selectFrom('units').select('code').execute()).map((r) => r.code));
+    const units = new Set(
+      (await trx.selectFrom('units').select('code').execute()).map((r) => r.code),
+    );
     const inputs: AggregateInput[] = [];
     const keyLine = new Map<string, number>();
     for (const { line, values } of table.records) {
       const add = (column: string, message: string) => issues.add(file.name, line, column, message);
       const size = issues.size;
       const unit = values.unit!;
-      if (!units.has(unit)) add('unit', unit === '' ? 'thiếu mã đơn vị' : `không có đơn vị mã ${unit} trong cơ sở dữ liệu`);
+      if (!units.has(unit))
+        add(
+          'unit',
+          unit === '' ? 'thiếu mã đơn vị' : `không có đơn vị mã ${unit} trong cơ sở dữ liệu`,
+        );
       const yearText = values.year!;
       const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
-      if (!(year >= 1900)) add('year', `năm công tác "${yearText}" không hợp lệ, cần bốn chữ số (ví dụ 2017)`);
+      if (!(year >= 1900))
+        add('year', `năm công tác "${yearText}" không hợp lệ, cần bốn chữ số (ví dụ 2017)`);
       const monthText = values.month!;
       const month = /^\d{1,2}$/.test(monthText) ? Number(monthText) : NaN;
-      if (!(month >= 1 && month <= 12)) add('month', `tháng "${monthText}" không hợp lệ, cần từ 1 (tháng 10) đến 12 (tháng 9)`);
+      if (!(month >= 1 && month <= 12))
+        add('month', `tháng "${monthText}" không hợp lệ, cần từ 1 (tháng 10) đến 12 (tháng 9)`);
       const measure = values.measure!;
-      if (measure !== 'cases' && measure !== 'money') add('measure', `thước đo "${measure}" không hợp lệ, cần cases hoặc money`);
+      if (measure !== 'cases' && measure !== 'money')
+        add('measure', `thước đo "${measure}" không hợp lệ, cần cases hoặc money`);
       const lines = unknownLines();
       for (const code of MONEY_LINE_CODES) {
         const text = values[code] ?? '';
@@ -60,14 +91,26 @@ export async function importAggregate(db: Kysely<Database>, file: InputFile, opt
           continue;
         }
         const value = parseMoney(text);
-        if (typeof value === 'string') add(code, value.replace('số nguyên đồng', measure === 'cases' ? 'số việc nguyên' : 'số nguyên đồng'));
+        if (typeof value === 'string')
+          add(
+            code,
+            value.replace(
+              'số nguyên đồng',
+              measure === 'cases' ? 'số việc nguyên' : 'số nguyên đồng',
+            ),
+          );
         else lines[code] = value;
       }
       if (issues.size > size) continue;
       const key = `${unit}\u0000${year}\u0000${month}\u0000${measure}`;
       const before = keyLine.get(key);
       if (before !== undefined) {
-        issues.add(file.name, line, null, `dòng lặp lại đơn vị ${unit}, năm ${year}, tháng ${month}, thước đo ${measure} (đã có ở dòng ${before})`);
+        issues.add(
+          file.name,
+          line,
+          null,
+          `dòng lặp lại đơn vị ${unit}, năm ${year}, tháng ${month}, thước đo ${measure} (đã có ở dòng ${before})`,
+        );
         continue;
       }
       keyLine.set(key, line);
@@ -82,7 +125,9 @@ export async function importAggregate(db: Kysely<Database>, file: InputFile, opt
       const derived = deriveUnknownLines(input.measure, input.lines);
       const findings = checkIdentities(input.measure, derived, true);
       if (findings.length > 0) {
-        notes.push(`${file.name}:${input.line}: ${findings.map((f) => `${f.rule} ${f.message}`).join('; ')}`);
+        notes.push(
+          `${file.name}:${input.line}: ${findings.map((f) => `${f.rule} ${f.message}`).join('; ')}`,
+        );
       }
       const old = await trx
         .selectFrom('aggregate_lines')
@@ -102,7 +147,13 @@ export async function importAggregate(db: Kysely<Database>, file: InputFile, opt
       const columns = lineColumnsOf(input.lines);
       await trx
         .insertInto('aggregate_lines')
-        .values({ unit: input.unit, year: input.year, month: input.month, measure: input.measure, ...columns })
+        .values({
+          unit: input.unit,
+          year: input.year,
+          month: input.month,
+          measure: input.measure,
+          ...columns,
+        })
         .onConflict((oc) => oc.columns(['unit', 'year', 'month', 'measure']).doUpdateSet(columns))
         .execute();
       written = true;

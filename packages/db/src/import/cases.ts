@@ -26,7 +26,14 @@ import type { Database, NewCaseEventRow, NewCaseRow } from '../schema.js';
 import { CHUNK, chunks, loadCasesById, type CaseFacts } from '../queries/cases.js';
 import { toFlag } from '../queries/units.js';
 import { parseMoney, readCsv } from './csv.js';
-import { IssueList, emptyCounts, failed, type ImportOptions, type ImportResult, type InputFile } from './issues.js';
+import {
+  IssueList,
+  emptyCounts,
+  failed,
+  type ImportOptions,
+  type ImportResult,
+  type InputFile,
+} from './issues.js';
 
 export interface CasesImportOptions extends ImportOptions {
   /** Today's local date (YYYY-MM-DD): an event dated after it is an error. */
@@ -54,7 +61,15 @@ const CASE_COLUMNS = [
   'reverify_yearly',
 ] as const;
 const CASE_REQUIRED = ['case_id', 'unit', 'received_on', 'amount'] as const;
-const EVENT_COLUMNS = ['case_id', 'date', 'kind', 'amount', 'officer', 'ground', 'decision_no'] as const;
+const EVENT_COLUMNS = [
+  'case_id',
+  'date',
+  'kind',
+  'amount',
+  'officer',
+  'ground',
+  'decision_no',
+] as const;
 const EVENT_REQUIRED = ['case_id', 'date', 'kind'] as const;
 
 /** Which kinds use the columns that only some kinds use (statistics.md §5, interfaces.md §3). */
@@ -134,12 +149,19 @@ export async function importCases(
   if (!casesTable || !eventsTable) return failed(issues, dryRun);
 
   return db.transaction().execute(async (trx) => {
-    const units = new Set((await trx.selectFrom('units').select('code').execute()).map((r) => r.code));
+    const units = new Set(
+      (await trx.selectFrom('units').select('code').execute()).map((r) => r.code),
+    );
     const officerUnit = new Map(
-      (await trx.selectFrom('officers').select(['code', 'unit']).execute()).map((r) => [r.code, r.unit]),
+      (await trx.selectFrom('officers').select(['code', 'unit']).execute()).map((r) => [
+        r.code,
+        r.unit,
+      ]),
     );
 
-    progress(`Đang kiểm tra ${casesTable.records.length} việc và ${eventsTable.records.length} sự kiện…`);
+    progress(
+      `Đang kiểm tra ${casesTable.records.length} việc và ${eventsTable.records.length} sự kiện…`,
+    );
     // Rows of cases.csv: formats and references; a case with a faulty row is not replayed.
     const caseInputs = new Map<string, CaseInput>();
     const faulty = new Set<string>();
@@ -157,9 +179,14 @@ export async function importCases(
       }
       const size = issues.size;
       const unit = values.unit!;
-      if (!units.has(unit)) add('unit', unit === '' ? 'thiếu mã đơn vị' : `không có đơn vị mã ${unit} trong cơ sở dữ liệu`);
+      if (!units.has(unit))
+        add(
+          'unit',
+          unit === '' ? 'thiếu mã đơn vị' : `không có đơn vị mã ${unit} trong cơ sở dữ liệu`,
+        );
       const receivedOn = values.received_on!;
-      if (!isValidIsoDate(receivedOn)) add('received_on', `ngày thụ lý "${receivedOn}" không hợp lệ, cần dạng YYYY-MM-DD`);
+      if (!isValidIsoDate(receivedOn))
+        add('received_on', `ngày thụ lý "${receivedOn}" không hợp lệ, cần dạng YYYY-MM-DD`);
       const amount = parseMoney(values.amount!);
       if (typeof amount === 'string') add('amount', amount);
       const mode = values.mode ?? '';
@@ -169,8 +196,13 @@ export async function importCases(
       const officer = orNull(values.officer);
       if (officer !== null) {
         const of = officerUnit.get(officer);
-        if (of === undefined) add('officer', `không có chấp hành viên mã ${officer} trong cơ sở dữ liệu`);
-        else if (units.has(unit) && of !== unit) add('officer', `chấp hành viên ${officer} thuộc đơn vị ${of}, không thuộc đơn vị ${unit} của việc`);
+        if (of === undefined)
+          add('officer', `không có chấp hành viên mã ${officer} trong cơ sở dữ liệu`);
+        else if (units.has(unit) && of !== unit)
+          add(
+            'officer',
+            `chấp hành viên ${officer} thuộc đơn vị ${of}, không thuộc đơn vị ${unit} của việc`,
+          );
       }
       const decisionDate = orNull(values.decision_date);
       if (decisionDate !== null && !isValidIsoDate(decisionDate)) {
@@ -202,7 +234,8 @@ export async function importCases(
     // Rows of events.csv: formats and which columns each kind uses.
     const eventInputs: EventInput[] = [];
     for (const { line, values } of eventsTable.records) {
-      const add = (column: string, message: string) => issues.add(eventsName, line, column, message);
+      const add = (column: string, message: string) =>
+        issues.add(eventsName, line, column, message);
       const caseId = values.case_id!;
       if (caseId === '') {
         add('case_id', 'thiếu mã việc');
@@ -211,10 +244,14 @@ export async function importCases(
       const size = issues.size;
       const date = values.date!;
       if (!isValidIsoDate(date)) add('date', `ngày "${date}" không hợp lệ, cần dạng YYYY-MM-DD`);
-      else if (date > options.today) add('date', `việc ${caseId}: ngày ${date} sau ngày hôm nay (${options.today})`);
+      else if (date > options.today)
+        add('date', `việc ${caseId}: ngày ${date} sau ngày hôm nay (${options.today})`);
       const kind = values.kind!;
       if (!isEventKind(kind)) {
-        add('kind', `loại sự kiện "${kind}" không hợp lệ; cần một trong: ${EVENT_KINDS.join(', ')}`);
+        add(
+          'kind',
+          `loại sự kiện "${kind}" không hợp lệ; cần một trong: ${EVENT_KINDS.join(', ')}`,
+        );
         faulty.add(caseId);
         continue;
       }
@@ -222,9 +259,13 @@ export async function importCases(
       for (const column of ['amount', 'officer', 'ground'] as const) {
         const value = values[column] ?? '';
         const uses = KINDS_WITH[column].includes(kind);
-        if (value === '' && uses) add(column, `việc ${caseId}: sự kiện ${kind} cần giá trị ở cột ${column}`);
+        if (value === '' && uses)
+          add(column, `việc ${caseId}: sự kiện ${kind} cần giá trị ở cột ${column}`);
         if (value !== '' && !uses) {
-          add(column, `việc ${caseId}: sự kiện ${kind} không dùng cột ${column} (chỉ ${KINDS_WITH[column].join(', ')})`);
+          add(
+            column,
+            `việc ${caseId}: sự kiện ${kind} không dùng cột ${column} (chỉ ${KINDS_WITH[column].join(', ')})`,
+          );
         }
       }
       const amountText = values.amount ?? '';
@@ -236,17 +277,23 @@ export async function importCases(
       }
       const officer = values.officer ?? '';
       if (officer !== '' && kind === 'assign') {
-        if (!officerUnit.has(officer)) add('officer', `không có chấp hành viên mã ${officer} trong cơ sở dữ liệu`);
+        if (!officerUnit.has(officer))
+          add('officer', `không có chấp hành viên mã ${officer} trong cơ sở dữ liệu`);
         event.officer = officer;
       }
       const ground = values.ground ?? '';
       if (ground !== '' && kind === 'unable') {
-        if (ground !== 'a' && ground !== 'b' && ground !== 'c') add('ground', `căn cứ "${ground}" không hợp lệ; cần a, b hoặc c (Điều 44a)`);
+        if (ground !== 'a' && ground !== 'b' && ground !== 'c')
+          add('ground', `căn cứ "${ground}" không hợp lệ; cần a, b hoặc c (Điều 44a)`);
         else event.ground = ground as UnableGround;
       }
       const decisionNo = values.decision_no ?? '';
       if (decisionNo !== '') event.decisionNo = decisionNo;
-      else if (kind === 'unable') add('decision_no', `việc ${caseId}: quyết định chưa có điều kiện thi hành cần số quyết định`);
+      else if (kind === 'unable')
+        add(
+          'decision_no',
+          `việc ${caseId}: quyết định chưa có điều kiện thi hành cần số quyết định`,
+        );
       if (issues.size > size) faulty.add(caseId);
       eventInputs.push({ line, caseId, event });
     }
@@ -258,7 +305,12 @@ export async function importCases(
     for (const [id, input] of caseInputs) {
       const old = existing.get(id);
       if (old && units.has(input.facts.unit) && old.facts.unit !== input.facts.unit) {
-        issues.add(casesName, input.line, 'unit', `việc ${id} đã thuộc đơn vị ${old.facts.unit}; không được đổi đơn vị của việc đã có`);
+        issues.add(
+          casesName,
+          input.line,
+          'unit',
+          `việc ${id} đã thuộc đơn vị ${old.facts.unit}; không được đổi đơn vị của việc đã có`,
+        );
         faulty.add(id);
       }
       planned.set(id, { facts: input.facts, caseLine: input.line, rows: [] });
@@ -268,7 +320,12 @@ export async function importCases(
       if (!plan) {
         const old = existing.get(row.caseId);
         if (!old) {
-          issues.add(eventsName, row.line, 'case_id', `không có việc ${row.caseId} trong tệp việc hay trong cơ sở dữ liệu`);
+          issues.add(
+            eventsName,
+            row.line,
+            'case_id',
+            `không có việc ${row.caseId} trong tệp việc hay trong cơ sở dữ liệu`,
+          );
           faulty.add(row.caseId);
           continue;
         }
@@ -298,7 +355,14 @@ export async function importCases(
     const toWrite: { id: string; plan: Planned; isNew: boolean }[] = [];
     for (const [id, plan] of planned) {
       const old = existing.get(id);
-      if (old && sameFacts(old.facts, plan.facts) && sameEvents(old.events, sortByDate(plan.rows).map((r) => r.event))) {
+      if (
+        old &&
+        sameFacts(old.facts, plan.facts) &&
+        sameEvents(
+          old.events,
+          sortByDate(plan.rows).map((r) => r.event),
+        )
+      ) {
         counts.unchanged++;
         continue;
       }
@@ -319,7 +383,13 @@ export async function importCases(
 function sortByDate(rows: readonly EventInput[]): EventInput[] {
   return rows
     .map((row, i) => ({ row, i }))
-    .sort((a, b) => (a.row.event.date < b.row.event.date ? -1 : a.row.event.date > b.row.event.date ? 1 : a.i - b.i))
+    .sort((a, b) =>
+      a.row.event.date < b.row.event.date
+        ? -1
+        : a.row.event.date > b.row.event.date
+          ? 1
+          : a.i - b.i,
+    )
     .map(({ row }) => row);
 }
 
@@ -382,7 +452,10 @@ const ROWS_PER_INSERT = 1000;
  * history of each: the events of updated cases are deleted and every planned row is inserted with
  * `seq` = its position among the case's rows as given.
  */
-async function writeCases(trx: Transaction<Database>, toWrite: { id: string; plan: Planned; isNew: boolean }[]): Promise<void> {
+async function writeCases(
+  trx: Transaction<Database>,
+  toWrite: { id: string; plan: Planned; isNew: boolean }[],
+): Promise<void> {
   for (const part of chunks(toWrite, ROWS_PER_INSERT)) {
     await trx
       .insertInto('cases')

@@ -43,14 +43,28 @@ export function readCsv(file: InputFile, spec: CsvSpec, issues: IssueList): CsvT
   let rows: string[][];
   try {
     // relax_column_count: a wrong field count is reported below, with its line, in Vietnamese.
-    rows = parse(file.text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    rows = parse(file.text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+    }) as string[][];
   } catch (error) {
     const e = error as { code?: string; lines?: number; message?: string };
-    issues.add(file.name, e.lines ?? 1, null, `${spec.label} không đúng định dạng CSV (RFC 4180): ${csvErrorVi(e.code, e.message)}`);
+    issues.add(
+      file.name,
+      e.lines ?? 1,
+      null,
+      `${spec.label} không đúng định dạng CSV (RFC 4180): ${csvErrorVi(e.code, e.message)}`,
+    );
     return null;
   }
   if (rows.length === 0) {
-    issues.add(file.name, 1, null, `${spec.label} trống: cần dòng tiêu đề với các cột ${spec.required.join(', ')}`);
+    issues.add(
+      file.name,
+      1,
+      null,
+      `${spec.label} trống: cần dòng tiêu đề với các cột ${spec.required.join(', ')}`,
+    );
     return null;
   }
   const header = rows[0]!;
@@ -58,7 +72,12 @@ export function readCsv(file: InputFile, spec: CsvSpec, issues: IssueList): CsvT
   const seen = new Set<string>();
   for (const column of header) {
     if (!spec.known.includes(column)) {
-      issues.add(file.name, 1, column, `cột "${column}" không được biết; các cột hợp lệ: ${spec.known.join(', ')}`);
+      issues.add(
+        file.name,
+        1,
+        column,
+        `cột "${column}" không được biết; các cột hợp lệ: ${spec.known.join(', ')}`,
+      );
       ok = false;
     } else if (seen.has(column)) {
       issues.add(file.name, 1, column, `cột "${column}" lặp lại trong dòng tiêu đề`);
@@ -84,7 +103,12 @@ export function readCsv(file: InputFile, spec: CsvSpec, issues: IssueList): CsvT
     line = start + countFieldLineBreaks(row);
     if (row.length === 1 && row[0] === '' && header.length > 1) continue; // a blank line
     if (row.length !== header.length) {
-      issues.add(file.name, start, null, `có ${row.length} ô, cần đúng ${header.length} ô như dòng tiêu đề`);
+      issues.add(
+        file.name,
+        start,
+        null,
+        `có ${row.length} ô, cần đúng ${header.length} ô như dòng tiêu đề`,
+      );
       continue;
     }
     const values: Record<string, string> = {};
@@ -121,7 +145,8 @@ export const MAX_INT64 = 9_223_372_036_854_775_807n;
  * Vietnamese reason why the text is not one.
  */
 export function parseMoney(text: string): bigint | string {
-  if (!/^\d+$/.test(text)) return `cần số nguyên đồng chỉ gồm chữ số (không dấu chấm, phẩy, dấu trừ hay khoảng trắng), nhận được "${text}"`;
+  if (!/^\d+$/.test(text))
+    return `cần số nguyên đồng chỉ gồm chữ số (không dấu chấm, phẩy, dấu trừ hay khoảng trắng), nhận được "${text}"`;
   const value = BigInt(text);
   if (value > MAX_INT64) return `số ${text} vượt quá giới hạn 9.223.372.036.854.775.807`;
   return value;

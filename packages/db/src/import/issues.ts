@@ -15,7 +15,10 @@ export interface ImportIssue {
 
 /** `file:line:column: message` (or `file:line: message`), one line. */
 export function formatIssue(issue: ImportIssue): string {
-  const where = issue.column === null ? `${issue.file}:${issue.line}` : `${issue.file}:${issue.line}:${issue.column}`;
+  const where =
+    issue.column === null
+      ? `${issue.file}:${issue.line}`
+      : `${issue.file}:${issue.line}:${issue.column}`;
   return `${where}: ${issue.message.replace(/\s*\n\s*/g, ' ')}`;
 }
 
@@ -72,7 +75,10 @@ export class IssueList {
     };
     return this.items
       .map((issue, i) => ({ issue, i }))
-      .sort((a, b) => rank(a.issue.file) - rank(b.issue.file) || a.issue.line - b.issue.line || a.i - b.i)
+      .sort(
+        (a, b) =>
+          rank(a.issue.file) - rank(b.issue.file) || a.issue.line - b.issue.line || a.i - b.i,
+      )
       .map(({ issue }) => issue);
   }
 }
@@ -87,5 +93,11 @@ export function emptyCounts(): ImportCounts {
  */
 export function failed(issues: IssueList, dryRun: boolean): ImportResult {
   const sorted = issues.sorted();
-  return { dryRun, issues: dryRun ? sorted : sorted.slice(0, 1), counts: emptyCounts(), written: false, notes: [] };
+  return {
+    dryRun,
+    issues: dryRun ? sorted : sorted.slice(0, 1),
+    counts: emptyCounts(),
+    written: false,
+    notes: [],
+  };
 }

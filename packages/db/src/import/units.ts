@@ -6,7 +6,14 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 import { listOfficers, listUnits } from '../queries/units.js';
 import { readCsv } from './csv.js';
-import { IssueList, emptyCounts, failed, type ImportOptions, type ImportResult, type InputFile } from './issues.js';
+import {
+  IssueList,
+  emptyCounts,
+  failed,
+  type ImportOptions,
+  type ImportResult,
+  type InputFile,
+} from './issues.js';
 
 interface UnitInput {
   line: number;
@@ -20,10 +27,22 @@ interface UnitInput {
  * Creates or updates units. A parent may be a unit later in the file or already in the database;
  * a cycle, an unknown parent, an unknown kind or a repeated code is an error. One transaction.
  */
-export async function importUnits(db: Kysely<Database>, file: InputFile, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importUnits(
+  db: Kysely<Database>,
+  file: InputFile,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const dryRun = options.dryRun ?? false;
   const issues = new IssueList([file.name]);
-  const table = readCsv(file, { known: ['code', 'name', 'kind', 'parent'], required: ['code', 'name', 'kind', 'parent'], label: 'Tệp đơn vị' }, issues);
+  const table = readCsv(
+    file,
+    {
+      known: ['code', 'name', 'kind', 'parent'],
+      required: ['code', 'name', 'kind', 'parent'],
+      label: 'Tệp đơn vị',
+    },
+    issues,
+  );
   if (!table) return failed(issues, dryRun);
 
   return db.transaction().execute(async (trx) => {
@@ -41,7 +60,12 @@ export async function importUnits(db: Kysely<Database>, file: InputFile, options
         issues.add(file.name, line, 'code', 'thiếu mã đơn vị');
         ok = false;
       } else if (lineOf.has(code)) {
-        issues.add(file.name, line, 'code', `mã đơn vị ${code} lặp lại (đã có ở dòng ${lineOf.get(code)})`);
+        issues.add(
+          file.name,
+          line,
+          'code',
+          `mã đơn vị ${code} lặp lại (đã có ở dòng ${lineOf.get(code)})`,
+        );
         ok = false;
       }
       if (name.trim() === '') {
@@ -49,29 +73,58 @@ export async function importUnits(db: Kysely<Database>, file: InputFile, options
         ok = false;
       }
       if (!isUnitKind(kind)) {
-        issues.add(file.name, line, 'kind', `loại đơn vị "${kind}" không hợp lệ; cần một trong: ${UNIT_KINDS.join(', ')}`);
+        issues.add(
+          file.name,
+          line,
+          'kind',
+          `loại đơn vị "${kind}" không hợp lệ; cần một trong: ${UNIT_KINDS.join(', ')}`,
+        );
         ok = false;
       }
       if (parent !== '' && parent === code) {
-        issues.add(file.name, line, 'parent', `đơn vị ${code} không thể là đơn vị cấp trên của chính nó`);
+        issues.add(
+          file.name,
+          line,
+          'parent',
+          `đơn vị ${code} không thể là đơn vị cấp trên của chính nó`,
+        );
         ok = false;
       }
       if (code !== '' && !lineOf.has(code)) lineOf.set(code, line);
       if (parent !== '') parents.push({ line, parent });
-      if (ok) inputs.push({ line, code, name, kind: kind as UnitKind, parent: parent === '' ? null : parent });
+      if (ok)
+        inputs.push({
+          line,
+          code,
+          name,
+          kind: kind as UnitKind,
+          parent: parent === '' ? null : parent,
+        });
     }
     for (const { line, parent } of parents) {
       if (!lineOf.has(parent) && !existing.has(parent)) {
-        issues.add(file.name, line, 'parent', `không có đơn vị cấp trên mã ${parent} trong tệp hay trong cơ sở dữ liệu`);
+        issues.add(
+          file.name,
+          line,
+          'parent',
+          `không có đơn vị cấp trên mã ${parent} trong tệp hay trong cơ sở dữ liệu`,
+        );
       }
     }
     if (issues.size === 0) {
-      const merged = new Map<string, string | null>([...existing.values()].map((u) => [u.code, u.parent]));
+      const merged = new Map<string, string | null>(
+        [...existing.values()].map((u) => [u.code, u.parent]),
+      );
       for (const u of inputs) merged.set(u.code, u.parent);
       const cycle = findCycle([...merged].map(([code, parent]) => ({ code, parent })));
       if (cycle) {
         const inFile = cycle.find((code) => lineOf.has(code)) ?? cycle[0]!;
-        issues.add(file.name, lineOf.get(inFile) ?? 1, 'parent', `quan hệ cấp trên tạo thành vòng lặp: ${cycle.join(' → ')}`);
+        issues.add(
+          file.name,
+          lineOf.get(inFile) ?? 1,
+          'parent',
+          `quan hệ cấp trên tạo thành vòng lặp: ${cycle.join(' → ')}`,
+        );
       }
     }
     if (issues.size > 0) return failed(issues, dryRun);
@@ -94,7 +147,11 @@ export async function importUnits(db: Kysely<Database>, file: InputFile, options
 }
 
 /** Writes parents before their children so that every parent reference exists when written. */
-async function writeUnits(trx: Transaction<Database>, changed: UnitInput[], existing: ReadonlyMap<string, unknown>): Promise<void> {
+async function writeUnits(
+  trx: Transaction<Database>,
+  changed: UnitInput[],
+  existing: ReadonlyMap<string, unknown>,
+): Promise<void> {
   const byCode = new Map(changed.map((u) => [u.code, u]));
   const done = new Set<string>();
   const visit = async (u: UnitInput): Promise<void> => {
@@ -103,9 +160,16 @@ async function writeUnits(trx: Transaction<Database>, changed: UnitInput[], exis
     const parent = u.parent !== null ? byCode.get(u.parent) : undefined;
     if (parent && !existing.has(parent.code)) await visit(parent);
     if (existing.has(u.code)) {
-      await trx.updateTable('units').set({ name: u.name, kind: u.kind, parent: u.parent }).where('code', '=', u.code).execute();
+      await trx
+        .updateTable('units')
+        .set({ name: u.name, kind: u.kind, parent: u.parent })
+        .where('code', '=', u.code)
+        .execute();
     } else {
-      await trx.insertInto('units').values({ code: u.code, name: u.name, kind: u.kind, parent: u.parent, active: 1 }).execute();
+      await trx
+        .insertInto('units')
+        .values({ code: u.code, name: u.name, kind: u.kind, parent: u.parent, active: 1 })
+        .execute();
     }
   };
   for (const u of changed) await visit(u);
@@ -115,10 +179,22 @@ async function writeUnits(trx: Transaction<Database>, changed: UnitInput[], exis
  * Creates or updates officers. The unit must exist; an officer already named on cases of a unit
  * cannot move to another unit (assignments must name officers of the case's unit). One transaction.
  */
-export async function importOfficers(db: Kysely<Database>, file: InputFile, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importOfficers(
+  db: Kysely<Database>,
+  file: InputFile,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const dryRun = options.dryRun ?? false;
   const issues = new IssueList([file.name]);
-  const table = readCsv(file, { known: ['code', 'name', 'unit'], required: ['code', 'name', 'unit'], label: 'Tệp chấp hành viên' }, issues);
+  const table = readCsv(
+    file,
+    {
+      known: ['code', 'name', 'unit'],
+      required: ['code', 'name', 'unit'],
+      label: 'Tệp chấp hành viên',
+    },
+    issues,
+  );
   if (!table) return failed(issues, dryRun);
 
   return db.transaction().execute(async (trx) => {
@@ -135,7 +211,12 @@ export async function importOfficers(db: Kysely<Database>, file: InputFile, opti
         issues.add(file.name, line, 'code', 'thiếu mã chấp hành viên');
         ok = false;
       } else if (lineOf.has(code)) {
-        issues.add(file.name, line, 'code', `mã chấp hành viên ${code} lặp lại (đã có ở dòng ${lineOf.get(code)})`);
+        issues.add(
+          file.name,
+          line,
+          'code',
+          `mã chấp hành viên ${code} lặp lại (đã có ở dòng ${lineOf.get(code)})`,
+        );
         ok = false;
       } else lineOf.set(code, line);
       if (name.trim() === '') {
@@ -143,7 +224,14 @@ export async function importOfficers(db: Kysely<Database>, file: InputFile, opti
         ok = false;
       }
       if (!units.has(unit)) {
-        issues.add(file.name, line, 'unit', unit === '' ? 'thiếu mã đơn vị' : `không có đơn vị mã ${unit} trong cơ sở dữ liệu (nhập đơn vị trước)`);
+        issues.add(
+          file.name,
+          line,
+          'unit',
+          unit === ''
+            ? 'thiếu mã đơn vị'
+            : `không có đơn vị mã ${unit} trong cơ sở dữ liệu (nhập đơn vị trước)`,
+        );
         ok = false;
       }
       if (ok) inputs.push({ line, code, name, unit });

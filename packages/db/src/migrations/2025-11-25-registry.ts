@@ -43,7 +43,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('debtor_address', 'text')
     .addColumn('reverify_yearly', 'integer', (c) => c.notNull().defaultTo(0))
     .addCheckConstraint('cases_amount_non_negative', sql`amount >= 0`)
-    .addCheckConstraint('cases_mode_known', sql`mode is null or mode in ('chu_dong', 'theo_yeu_cau')`)
+    .addCheckConstraint(
+      'cases_mode_known',
+      sql`mode is null or mode in ('chu_dong', 'theo_yeu_cau')`,
+    )
     .addCheckConstraint('cases_reverify_flag', sql`reverify_yearly in (0, 1)`)
     .execute();
   await db.schema.createIndex('cases_unit').on('cases').columns(['unit', 'id']).execute();
@@ -64,7 +67,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decision_no', 'text')
     .addCheckConstraint('case_events_amount_positive', sql`amount is null or amount > 0`)
     .execute();
-  await db.schema.createIndex('case_events_case_seq').on('case_events').columns(['case_id', 'seq']).execute();
+  await db.schema
+    .createIndex('case_events_case_seq')
+    .on('case_events')
+    .columns(['case_id', 'seq'])
+    .execute();
 
   const lines = [
     'brought_forward',
@@ -95,7 +102,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('aggregate_lines_pk', ['unit', 'year', 'month', 'measure'])
     .addCheckConstraint('aggregate_lines_month', sql`month between 1 and 12`)
     .addCheckConstraint('aggregate_lines_measure', sql`measure in ('cases', 'money')`)
-    .addCheckConstraint('aggregate_lines_reduced_money_only', sql`measure = 'money' or reduced is null`)
+    .addCheckConstraint(
+      'aggregate_lines_reduced_money_only',
+      sql`measure = 'money' or reduced is null`,
+    )
     .execute();
 }
 

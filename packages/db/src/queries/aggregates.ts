@@ -1,7 +1,14 @@
 /**
  * Aggregate report rows (interfaces.md §4): lines entered outside the registry, stored as given.
  */
-import { MONEY_LINE_CODES, unknownLines, type LineCode, type Lines, type Measure, type ReportLines } from '@thads/domain';
+import {
+  MONEY_LINE_CODES,
+  unknownLines,
+  type LineCode,
+  type Lines,
+  type Measure,
+  type ReportLines,
+} from '@thads/domain';
 import type { Kysely } from 'kysely';
 import type { AggregateLinesRow, AggregateLinesTable, Database } from '../schema.js';
 

@@ -1,7 +1,13 @@
 /**
  * Cases and their events as the domain reads them (`RegistryCase`, events in applied order).
  */
-import { isEventKind, type CaseEvent, type CaseMode, type RegistryCase, type UnableGround } from '@thads/domain';
+import {
+  isEventKind,
+  type CaseEvent,
+  type CaseMode,
+  type RegistryCase,
+  type UnableGround,
+} from '@thads/domain';
 import type { Kysely } from 'kysely';
 import type { CaseEventRow, CaseRow, Database } from '../schema.js';
 import { fromFlag } from './units.js';
@@ -55,8 +61,16 @@ function toMode(mode: string | null, caseId: string): CaseMode | null {
   throw new Error(`case ${caseId} has an unknown mode "${mode}" in the database`);
 }
 
-export function caseEventFromRow(row: Pick<CaseEventRow, 'case_id' | 'date' | 'kind' | 'amount' | 'officer' | 'ground' | 'decision_no'>): CaseEvent {
-  if (!isEventKind(row.kind)) throw new Error(`case ${row.case_id} has an event of unknown kind "${row.kind}" in the database`);
+export function caseEventFromRow(
+  row: Pick<
+    CaseEventRow,
+    'case_id' | 'date' | 'kind' | 'amount' | 'officer' | 'ground' | 'decision_no'
+  >,
+): CaseEvent {
+  if (!isEventKind(row.kind))
+    throw new Error(
+      `case ${row.case_id} has an event of unknown kind "${row.kind}" in the database`,
+    );
   const event: CaseEvent = { date: row.date, kind: row.kind };
   if (row.amount !== null) event.amount = row.amount;
   if (row.officer !== null) event.officer = row.officer;
@@ -81,22 +95,39 @@ function toRegistryCase(facts: CaseFacts, events: CaseEvent[]): RegistryCase {
  * Every case of the given units with its events in applied order (date, then the order given),
  * ordered by case id.
  */
-export async function loadCases(db: Kysely<Database>, params: { units: readonly string[] }): Promise<RegistryCase[]> {
+export async function loadCases(
+  db: Kysely<Database>,
+  params: { units: readonly string[] },
+): Promise<RegistryCase[]> {
   if (params.units.length === 0) return [];
   const out: RegistryCase[] = [];
   for (const units of chunks(params.units)) {
-    const rows = await db.selectFrom('cases').selectAll().where('unit', 'in', units).orderBy('id').execute();
+    const rows = await db
+      .selectFrom('cases')
+      .selectAll()
+      .where('unit', 'in', units)
+      .orderBy('id')
+      .execute();
     const events = await db
       .selectFrom('case_events as e')
       .innerJoin('cases as c', 'c.id', 'e.case_id')
-      .select(['e.case_id', 'e.date', 'e.kind', 'e.amount', 'e.officer', 'e.ground', 'e.decision_no'])
+      .select([
+        'e.case_id',
+        'e.date',
+        'e.kind',
+        'e.amount',
+        'e.officer',
+        'e.ground',
+        'e.decision_no',
+      ])
       .where('c.unit', 'in', units)
       .orderBy('e.case_id')
       .orderBy('e.date')
       .orderBy('e.seq')
       .execute();
     const byCase = groupEvents(events);
-    for (const row of rows) out.push(toRegistryCase(caseFactsFromRow(row), byCase.get(row.id) ?? []));
+    for (const row of rows)
+      out.push(toRegistryCase(caseFactsFromRow(row), byCase.get(row.id) ?? []));
   }
   return out;
 }
@@ -123,13 +154,17 @@ export async function loadCasesById(
       .orderBy('seq')
       .execute();
     const byCase = groupEvents(events);
-    for (const row of rows) out.set(row.id, { facts: caseFactsFromRow(row), events: byCase.get(row.id) ?? [] });
+    for (const row of rows)
+      out.set(row.id, { facts: caseFactsFromRow(row), events: byCase.get(row.id) ?? [] });
   }
   return out;
 }
 
 function groupEvents(
-  rows: readonly Pick<CaseEventRow, 'case_id' | 'date' | 'kind' | 'amount' | 'officer' | 'ground' | 'decision_no'>[],
+  rows: readonly Pick<
+    CaseEventRow,
+    'case_id' | 'date' | 'kind' | 'amount' | 'officer' | 'ground' | 'decision_no'
+  >[],
 ): Map<string, CaseEvent[]> {
   const byCase = new Map<string, CaseEvent[]>();
   for (const row of rows) {

@@ -29,8 +29,15 @@ export function fromFlag(value: number | bigint): boolean {
 export async function listUnits(db: Kysely<Database>): Promise<UnitRecord[]> {
   const rows = await db.selectFrom('units').selectAll().orderBy('code').execute();
   return rows.map((r) => {
-    if (!isUnitKind(r.kind)) throw new Error(`unit ${r.code} has an unknown kind "${r.kind}" in the database`);
-    return { code: r.code, name: r.name, kind: r.kind, parent: r.parent, active: fromFlag(r.active) };
+    if (!isUnitKind(r.kind))
+      throw new Error(`unit ${r.code} has an unknown kind "${r.kind}" in the database`);
+    return {
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      parent: r.parent,
+      active: fromFlag(r.active),
+    };
   });
 }
 
@@ -39,7 +46,12 @@ export async function listOfficers(db: Kysely<Database>, unit?: string): Promise
   let query = db.selectFrom('officers').selectAll().orderBy('code');
   if (unit !== undefined) query = query.where('unit', '=', unit);
   const rows = await query.execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, unit: r.unit, active: fromFlag(r.active) }));
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    unit: r.unit,
+    active: fromFlag(r.active),
+  }));
 }
 
 /** One unit; throws DomainError('NOT_FOUND') when there is none with that code. */
@@ -52,8 +64,15 @@ export async function getUnit(db: Kysely<Database>, code: string): Promise<UnitR
 
 /** One officer; throws DomainError('NOT_FOUND') when there is none with that code. */
 export async function getOfficer(db: Kysely<Database>, code: string): Promise<OfficerRecord> {
-  const row = await db.selectFrom('officers').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', `Không tìm thấy chấp hành viên mã "${code}"`, { officer: code });
+  const row = await db
+    .selectFrom('officers')
+    .selectAll()
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!row)
+    throw new DomainError('NOT_FOUND', `Không tìm thấy chấp hành viên mã "${code}"`, {
+      officer: code,
+    });
   return { code: row.code, name: row.name, unit: row.unit, active: fromFlag(row.active) };
 }
 

@@ -7,6 +7,13 @@
  * twice changes nothing.
  */
 import { readFileSync } from 'node:fs';
+import {
+  importCases,
+  importOfficers,
+  importUnits,
+  type ImportResult,
+  type OpenedDatabase,
+} from '@thads/db';
 import { csvLine } from '../csv-out.js';
 
 export const DEMO_UNITS_FILE = new URL('./hanoi-units-2017.csv', import.meta.url);
@@ -57,15 +64,113 @@ class Random {
   }
 }
 
-const FAMILY = ['Nguyễn', 'Nguyễn', 'Nguyễn', 'Trần', 'Trần', 'Lê', 'Lê', 'Phạm', 'Hoàng', 'Phan', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đinh', 'Trịnh'];
+const FAMILY = [
+  'Nguyễn',
+  'Nguyễn',
+  'Nguyễn',
+  'Trần',
+  'Trần',
+  'Lê',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Phan',
+  'Vũ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Đinh',
+  'Trịnh',
+];
 const MIDDLE_M = ['Văn', 'Văn', 'Hữu', 'Đức', 'Minh', 'Quang', 'Tiến', 'Xuân', 'Công', 'Thanh'];
 const MIDDLE_F = ['Thị', 'Thị', 'Thu', 'Ngọc', 'Thanh', 'Phương', 'Minh', 'Kim', 'Hồng', 'Bích'];
-const GIVEN_M = ['An', 'Bình', 'Cường', 'Dũng', 'Hùng', 'Hải', 'Hiếu', 'Khánh', 'Long', 'Minh', 'Nam', 'Quân', 'Sơn', 'Thắng', 'Tuấn', 'Việt', 'Đức', 'Trung', 'Phong', 'Toàn'];
-const GIVEN_F = ['Anh', 'Chi', 'Hà', 'Hằng', 'Hoa', 'Hương', 'Lan', 'Linh', 'Mai', 'Nga', 'Phương', 'Thảo', 'Trang', 'Yến', 'Huyền', 'Ngân', 'Thủy', 'Loan', 'Dung', 'Oanh'];
-const STREETS = ['Kim Mã', 'Đội Cấn', 'Hàng Bông', 'Láng Hạ', 'Giải Phóng', 'Trường Chinh', 'Nguyễn Trãi', 'Lạc Long Quân', 'Cầu Giấy', 'Minh Khai', 'Tây Sơn', 'Xuân Thủy', 'Nguyễn Văn Cừ', 'Quang Trung', 'Lê Duẩn', 'Hoàng Quốc Việt'];
-const MONEY_OBLIGATIONS = ['Trả nợ tiền vay', 'Bồi thường thiệt hại', 'Án phí dân sự sơ thẩm', 'Tiền phạt', 'Trả tiền mua bán hàng hóa', 'Cấp dưỡng nuôi con', 'Truy thu tiền thu lợi bất chính', 'Trả tiền đặt cọc'];
-const STATE_OBLIGATIONS = new Set(['Án phí dân sự sơ thẩm', 'Tiền phạt', 'Truy thu tiền thu lợi bất chính']);
-const OTHER_OBLIGATIONS = ['Trả lại tài sản', 'Giao nhà', 'Buộc tháo dỡ công trình xây dựng', 'Trả lại giấy chứng nhận quyền sử dụng đất'];
+const GIVEN_M = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Hùng',
+  'Hải',
+  'Hiếu',
+  'Khánh',
+  'Long',
+  'Minh',
+  'Nam',
+  'Quân',
+  'Sơn',
+  'Thắng',
+  'Tuấn',
+  'Việt',
+  'Đức',
+  'Trung',
+  'Phong',
+  'Toàn',
+];
+const GIVEN_F = [
+  'Anh',
+  'Chi',
+  'Hà',
+  'Hằng',
+  'Hoa',
+  'Hương',
+  'Lan',
+  'Linh',
+  'Mai',
+  'Nga',
+  'Phương',
+  'Thảo',
+  'Trang',
+  'Yến',
+  'Huyền',
+  'Ngân',
+  'Thủy',
+  'Loan',
+  'Dung',
+  'Oanh',
+];
+const STREETS = [
+  'Kim Mã',
+  'Đội Cấn',
+  'Hàng Bông',
+  'Láng Hạ',
+  'Giải Phóng',
+  'Trường Chinh',
+  'Nguyễn Trãi',
+  'Lạc Long Quân',
+  'Cầu Giấy',
+  'Minh Khai',
+  'Tây Sơn',
+  'Xuân Thủy',
+  'Nguyễn Văn Cừ',
+  'Quang Trung',
+  'Lê Duẩn',
+  'Hoàng Quốc Việt',
+];
+const MONEY_OBLIGATIONS = [
+  'Trả nợ tiền vay',
+  'Bồi thường thiệt hại',
+  'Án phí dân sự sơ thẩm',
+  'Tiền phạt',
+  'Trả tiền mua bán hàng hóa',
+  'Cấp dưỡng nuôi con',
+  'Truy thu tiền thu lợi bất chính',
+  'Trả tiền đặt cọc',
+];
+const STATE_OBLIGATIONS = new Set([
+  'Án phí dân sự sơ thẩm',
+  'Tiền phạt',
+  'Truy thu tiền thu lợi bất chính',
+]);
+const OTHER_OBLIGATIONS = [
+  'Trả lại tài sản',
+  'Giao nhà',
+  'Buộc tháo dỡ công trình xây dựng',
+  'Trả lại giấy chứng nhận quyền sử dụng đất',
+];
 
 function personName(r: Random): string {
   const female = r.chance(0.5);
@@ -73,7 +178,10 @@ function personName(r: Random): string {
 }
 
 function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    86_400_000
+  );
 }
 
 function dateOf(day: number): string {
@@ -126,7 +234,9 @@ export function generateDemo(seed = 2017): DemoFiles {
     officersOf.set(unit.code, codes);
   }
 
-  const caseRows = ['case_id,unit,received_on,amount,mode,officer,judgment_ref,decision_no,decision_date,obligation,debtor_name,debtor_address,reverify_yearly'];
+  const caseRows = [
+    'case_id,unit,received_on,amount,mode,officer,judgment_ref,decision_no,decision_date,obligation,debtor_name,debtor_address,reverify_yearly',
+  ];
   const eventRows = ['case_id,date,kind,amount,officer,ground,decision_no'];
   const start = dayNumber(DEMO_START);
   const end = dayNumber(DEMO_END);
@@ -141,7 +251,11 @@ export function generateDemo(seed = 2017): DemoFiles {
       const receivedOn = received[k]!;
       const amount = caseAmount(r);
       const obligation = amount === 0n ? r.pick(OTHER_OBLIGATIONS) : r.pick(MONEY_OBLIGATIONS);
-      const mode = r.chance(0.05) ? '' : STATE_OBLIGATIONS.has(obligation) ? 'chu_dong' : 'theo_yeu_cau';
+      const mode = r.chance(0.05)
+        ? ''
+        : STATE_OBLIGATIONS.has(obligation)
+          ? 'chu_dong'
+          : 'theo_yeu_cau';
       let officer = r.chance(0.8) ? r.pick(officers) : '';
       const judgmentDate = dateOf(dayNumber(receivedOn) - r.int(30, 200));
       caseRows.push(
@@ -167,9 +281,20 @@ export function generateDemo(seed = 2017): DemoFiles {
       let state: State = 'able';
       let remaining = amount;
       let day = dayNumber(receivedOn);
-      const event = (kind: string, extra: { amount?: bigint; officer?: string; ground?: string; decisionNo?: string } = {}) =>
+      const event = (
+        kind: string,
+        extra: { amount?: bigint; officer?: string; ground?: string; decisionNo?: string } = {},
+      ) =>
         eventRows.push(
-          csvLine([id, dateOf(day), kind, extra.amount?.toString() ?? '', extra.officer ?? '', extra.ground ?? '', extra.decisionNo ?? '']),
+          csvLine([
+            id,
+            dateOf(day),
+            kind,
+            extra.amount?.toString() ?? '',
+            extra.officer ?? '',
+            extra.ground ?? '',
+            extra.decisionNo ?? '',
+          ]),
         );
       for (;;) {
         day += r.int(5, 160);
@@ -181,12 +306,17 @@ export function generateDemo(seed = 2017): DemoFiles {
             break;
           }
           if (remaining > 0n && roll < 0.4) {
-            const part = r.chance(0.35) ? remaining : (r.bigintBelow(remaining / 1000n) + 1n) * 1000n;
+            const part = r.chance(0.35)
+              ? remaining
+              : (r.bigintBelow(remaining / 1000n) + 1n) * 1000n;
             const paid = part > remaining ? remaining : part;
             event(r.chance(0.08) ? 'reduce' : 'pay', { amount: paid });
             remaining -= paid;
           } else if (roll < 0.55) {
-            event('unable', { ground: r.pick(['a', 'b', 'c']), decisionNo: `${decision++}/QĐ-CCTHADS` });
+            event('unable', {
+              ground: r.pick(['a', 'b', 'c']),
+              decisionNo: `${decision++}/QĐ-CCTHADS`,
+            });
             state = 'unable';
           } else if (roll < 0.6) {
             event('postpone');
@@ -230,7 +360,10 @@ export function generateDemo(seed = 2017): DemoFiles {
             event('resume');
             state = 'able';
           } else if (roll < 0.7) {
-            event('unable', { ground: r.pick(['a', 'b', 'c']), decisionNo: `${decision++}/QĐ-CCTHADS` });
+            event('unable', {
+              ground: r.pick(['a', 'b', 'c']),
+              decisionNo: `${decision++}/QĐ-CCTHADS`,
+            });
             state = 'unable';
           } else if (roll < 0.75 && state === 'postponed') {
             event('suspend');
@@ -250,4 +383,48 @@ export function generateDemo(seed = 2017): DemoFiles {
     cases: caseRows.join('\n') + '\n',
     events: eventRows.join('\n') + '\n',
   };
+}
+
+export interface SeedStep {
+  /** Vietnamese: what the step imported ("Đơn vị", "Chấp hành viên", "Việc"). */
+  label: string;
+  result: ImportResult;
+}
+
+/**
+ * Loads the demo data through the import engine: units, officers, then cases with events. Stops
+ * after the first step with issues (there should be none: the generator follows the rules).
+ */
+export async function seedDemo(
+  db: OpenedDatabase['db'],
+  options: { today: string; onProgress?: (message: string) => void },
+): Promise<SeedStep[]> {
+  const files = generateDemo();
+  const progress = options.onProgress ? { onProgress: options.onProgress } : {};
+  const steps: [string, () => Promise<ImportResult>][] = [
+    ['Đơn vị', () => importUnits(db, { name: 'hanoi-units-2017.csv', text: files.units })],
+    [
+      'Chấp hành viên',
+      () => importOfficers(db, { name: 'demo-officers.csv', text: files.officers }),
+    ],
+    [
+      'Việc',
+      () =>
+        importCases(
+          db,
+          {
+            cases: { name: 'demo-cases.csv', text: files.cases },
+            events: { name: 'demo-events.csv', text: files.events },
+          },
+          { today: options.today, ...progress },
+        ),
+    ],
+  ];
+  const done: SeedStep[] = [];
+  for (const [label, step] of steps) {
+    const result = await step();
+    done.push({ label, result });
+    if (result.issues.length > 0) break;
+  }
+  return done;
 }
