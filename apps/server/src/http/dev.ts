@@ -5,48 +5,11 @@
  * summary (5174) proxy /trpc here.
  */
 import { serve } from '@hono/node-server';
-import {
-  importCases,
-  importOfficers,
-  importUnits,
-  listUnits,
-  migrateToLatest,
-  openDatabase,
-  type ImportResult,
-  type OpenedDatabase,
-} from '@thads/db';
+import { listUnits, migrateToLatest, openDatabase } from '@thads/db';
 import { localDate } from '../cli/io.js';
-import { generateDemo } from '../cli/seed/demo.js';
+import { seedDemo } from '../cli/seed/demo.js';
 import { createApp } from './app.js';
 import { parseEnv } from './env.js';
-
-/** The demo data of `pnpm thads seed demo`, through the same import engine. */
-async function seedDemo(db: OpenedDatabase['db'], today: string): Promise<void> {
-  const files = generateDemo();
-  const check = (what: string, result: ImportResult) => {
-    if (result.issues.length > 0) {
-      throw new Error(
-        `Nạp dữ liệu mẫu (${what}) thất bại: ${result.issues.map((i) => i.message).join('; ')}`,
-      );
-    }
-  };
-  check('đơn vị', await importUnits(db, { name: 'hanoi-units-2017.csv', text: files.units }));
-  check(
-    'chấp hành viên',
-    await importOfficers(db, { name: 'demo-officers.csv', text: files.officers }),
-  );
-  check(
-    'việc',
-    await importCases(
-      db,
-      {
-        cases: { name: 'demo-cases.csv', text: files.cases },
-        events: { name: 'demo-events.csv', text: files.events },
-      },
-      { today },
-    ),
-  );
-}
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
@@ -57,7 +20,12 @@ async function main(): Promise<void> {
   );
   if ((await listUnits(opened.db)).length === 0) {
     console.log('Cơ sở dữ liệu chưa có đơn vị nào: đang nạp dữ liệu mẫu (năm công tác 2016–2018)…');
-    await seedDemo(opened.db, localDate(new Date()));
+    const steps = await seedDemo(opened.db, { today: localDate(new Date()) });
+    const failed = steps.find((step) => step.result.issues.length > 0);
+    if (failed) {
+      const issues = failed.result.issues.map((i) => i.message).join('; ');
+      throw new Error(`Nạp dữ liệu mẫu (${failed.label}) thất bại: ${issues}`);
+    }
     console.log('Đã nạp dữ liệu mẫu.');
   }
 
