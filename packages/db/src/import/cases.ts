@@ -116,6 +116,8 @@ interface Planned {
   caseLine: number | null;
   /** Rows of events.csv in file order. */
   rows: EventInput[];
+  /** The events in applied order (date, then file order), once replayed. */
+  applied: CaseEvent[];
 }
 
 function orNull(text: string | undefined): string | null {
@@ -313,7 +315,7 @@ export async function importCases(
         );
         faulty.add(id);
       }
-      planned.set(id, { facts: input.facts, caseLine: input.line, rows: [] });
+      planned.set(id, { facts: input.facts, caseLine: input.line, rows: [], applied: [] });
     }
     for (const row of eventInputs) {
       let plan = planned.get(row.caseId);
@@ -329,7 +331,10 @@ export async function importCases(
           faulty.add(row.caseId);
           continue;
         }
-        planned.set(row.caseId, (plan = { facts: old.facts, caseLine: null, rows: [] }));
+        planned.set(
+          row.caseId,
+          (plan = { facts: old.facts, caseLine: null, rows: [], applied: [] }),
+        );
       }
       plan.rows.push(row);
     }
@@ -339,8 +344,9 @@ export async function importCases(
     for (const [id, plan] of planned) {
       if (faulty.has(id)) continue;
       const applied = sortByDate(plan.rows);
+      plan.applied = applied.map((r) => r.event);
       const result = replayCase(
-        { ...plan.facts, events: applied.map((r) => r.event) },
+        { ...plan.facts, events: plan.applied },
         { today: options.today, officerUnit: unitOfOfficer },
       );
       if (result.ok) continue;
@@ -355,14 +361,8 @@ export async function importCases(
     const toWrite: { id: string; plan: Planned; isNew: boolean }[] = [];
     for (const [id, plan] of planned) {
       const old = existing.get(id);
-      if (
-        old &&
-        sameFacts(old.facts, plan.facts) &&
-        sameEvents(
-          old.events,
-          sortByDate(plan.rows).map((r) => r.event),
-        )
-      ) {
+      // Every plan was replayed: an import with a faulty case stopped above.
+      if (old && sameFacts(old.facts, plan.facts) && sameEvents(old.events, plan.applied)) {
         counts.unchanged++;
         continue;
       }
