@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ const HN_BDI_2017_12 = [
   'Chuyển kỳ sau|5|1.500 đ',
   'Có điều kiện chuyển kỳ sau|4|1.100 đ',
   'Tỷ lệ thi hành xong|42,86 %|60,71 %',
-  'Tăng, giảm chuyển kỳ sau so với cùng kỳ năm trước|0,00 %|-59,26 %',
+  'Tăng, giảm có điều kiện chuyển kỳ sau so với cuối năm trước|0,00 %|-59,26 %',
 ];
 
 /** The table's rows as "label|cases|money", without the symbol column of the console. */
@@ -140,6 +140,29 @@ describe.skipIf(!available)('the built apps in Chromium', () => {
     await page.getByRole('button', { name: 'Xem báo cáo' }).click();
     await page.locator('.report-meta', { hasText: 'Riêng đơn vị' }).waitFor();
     expect(await page.getByTestId('rate-money').textContent()).toBe('20,00 %');
+    await page.close();
+  });
+
+  it('console: downloads Biểu 01 and 02 of the report as XLSX and PDF', async () => {
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.baseUrl}/console/`);
+    await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN');
+    await page.getByLabel('Năm công tác').fill('2017');
+    await page.getByLabel('Kỳ báo cáo').selectOption('12');
+    await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+    await waitForReport(page, 'HN', '12 tháng năm 2017');
+    for (const [button, name, magic] of [
+      ['Tải Biểu 01, 02 (XLSX)', 'bieu-01-02_HN-total_2017-12.xlsx', 'PK'],
+      ['Tải Biểu 01, 02 (PDF)', 'bieu-01-02_HN-total_2017-12.pdf', '%PDF'],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(name);
+      const path = await download.path();
+      expect(readFileSync(path).subarray(0, magic.length).toString('latin1')).toBe(magic);
+    }
     await page.close();
   });
 

@@ -8,3 +8,4 @@ export { appRouter, createCaller, type AppRouter } from './root.js';
 export { databaseAnswers } from './routers/health.js';
 export { reportInput } from './routers/reports.js';
 export { buildUnitTree, type UnitNode } from './routers/units.js';
+export { placeOf, renderReportForms, resolveFormInput, type FormFormat, type RenderedForms } from './services/forms.js';

@@ -52,6 +52,11 @@ export interface ReportRequest {
   month: number;
   /** An officer of `unit`: the cases assigned to that officer at the end of the period. */
   officer?: string | null;
+  /**
+   * The unit's own cases that no officer holds at the end of the period ("Chưa phân công"): the
+   * officers of a unit plus these sum to the unit (V11). Registry only, scope `own`.
+   */
+  unassigned?: boolean;
   mode?: ModeFilter | null;
   /** Forces the source of this report; `aggregate` without a row is NOT_FOUND. */
   source?: ReportSource;
@@ -69,6 +74,8 @@ export interface CasesBehindRequest {
   /** Default `cases`. */
   measure?: Measure;
   officer?: string | null;
+  /** As in ReportRequest. */
+  unassigned?: boolean;
   mode?: ModeFilter | null;
 }
 
@@ -80,6 +87,8 @@ interface Coverage {
   /** `own` only for a unit with units under it and no officer. */
   effectiveScope: Scope;
   officer: string | null;
+  /** Only the cases without an officer at E. */
+  unassigned: boolean;
   mode: ModeFilter | null;
   /** Units whose cases the registry report reads. */
   units: string[];
@@ -93,6 +102,7 @@ async function resolveCoverage(
     unit: string;
     scope?: Scope | undefined;
     officer?: string | null | undefined;
+    unassigned?: boolean | undefined;
     mode?: ModeFilter | null | undefined;
   },
 ): Promise<Coverage> {
@@ -114,6 +124,23 @@ async function resolveCoverage(
       'INVALID_INPUT',
       `Phạm vi "${String(request.scope)}" không hợp lệ (cần own hoặc total)`,
     );
+  }
+  if (request.unassigned) {
+    if (officer !== null) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        'Không thể vừa chọn một chấp hành viên vừa chọn các việc chưa phân công',
+      );
+    }
+    return {
+      unit: unit.code,
+      scope: 'own',
+      effectiveScope: 'own',
+      officer: null,
+      unassigned: true,
+      mode,
+      units: [unit.code],
+    };
   }
   if (officer !== null) {
     const record = await getOfficer(db, officer);
@@ -138,6 +165,7 @@ async function resolveCoverage(
       scope: 'own',
       effectiveScope: 'own',
       officer,
+      unassigned: false,
       mode,
       units: [unit.code],
     };
@@ -149,6 +177,7 @@ async function resolveCoverage(
     scope,
     effectiveScope,
     officer,
+    unassigned: false,
     mode,
     units: effectiveScope === 'own' ? [unit.code] : subtree,
   };
@@ -168,6 +197,7 @@ function periodOf(year: number, month: number): Period {
 function filterOf(coverage: Coverage): ContributionFilter {
   const filter: ContributionFilter = {};
   if (coverage.officer !== null) filter.officer = coverage.officer;
+  if (coverage.unassigned) filter.officer = null;
   if (coverage.mode !== null) filter.mode = coverage.mode;
   return filter;
 }
@@ -206,7 +236,10 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
   const readRegistry = registryReader(db, coverage);
   const filter = filterOf(coverage);
   const registryOnly =
-    coverage.officer !== null || coverage.mode !== null || coverage.effectiveScope === 'own';
+    coverage.officer !== null ||
+    coverage.unassigned ||
+    coverage.mode !== null ||
+    coverage.effectiveScope === 'own';
 
   async function linesFor(
     p: Period,
@@ -216,7 +249,7 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
       if (force === 'aggregate') {
         throw new DomainError(
           'NOT_FOUND',
-          coverage.officer !== null || coverage.mode !== null
+          coverage.officer !== null || coverage.unassigned || coverage.mode !== null
             ? 'Báo cáo theo chấp hành viên hoặc theo loại việc chỉ tính từ sổ thụ lý, không có số liệu tổng hợp'
             : `Phạm vi own của đơn vị ${coverage.unit} chỉ tính từ sổ thụ lý, không có số liệu tổng hợp`,
           { unit: coverage.unit },

@@ -6,6 +6,7 @@ import { skipToken, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { flattenUnitTree, workingPeriodOf } from './format.js';
 import { ReportFilters, type ReportQuery } from './report-filters.js';
+import { ReportDownloads } from './report-downloads.js';
 import { ReportView } from './report-view.js';
 import { useTRPC } from './trpc.js';
 
@@ -55,6 +56,7 @@ export function ReportScreen({ variant, withOfficers = false, today }: ReportScr
         {...(withOfficers ? { officers: officersQuery.data ?? [] } : {})}
         busy={reportQuery.isFetching}
       />
+      {reportQuery.data ? <ReportDownloads query={query} /> : null}
       <div aria-live="polite" aria-busy={reportQuery.isFetching}>
         {reportQuery.isError ? (
           <p role="alert" className="error">

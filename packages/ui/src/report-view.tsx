@@ -118,7 +118,7 @@ export function ReportView({ report, unitName, officerName, variant = 'full' }: 
               <td className="num">{formatRate(report.money.rate)}</td>
             </tr>
             <tr data-line="carryOverChange">
-              <th scope="row">Tăng, giảm chuyển kỳ sau so với cùng kỳ năm trước</th>
+              <th scope="row">Tăng, giảm có điều kiện chuyển kỳ sau so với cuối năm trước</th>
               {full ? <td className="symbol">Δ%</td> : null}
               <td className="num">{formatRate(report.cases.carryOverChange)}</td>
               <td className="num">{formatRate(report.money.carryOverChange)}</td>

@@ -23,6 +23,7 @@ import {
   type ReportSource,
   type Scope,
 } from '@thads/domain';
+import { renderReportForms } from '@thads/api';
 import { csvLine } from './csv-out.js';
 import { withDatabase } from './database.js';
 import { CliError, localDate, type CliIo } from './io.js';
@@ -136,20 +137,30 @@ export interface ReportOptions {
   scope?: Scope;
   officer?: string;
   source?: ReportSource;
-  format: 'json' | 'csv';
+  format: 'json' | 'csv' | 'xlsx';
   out?: string;
 }
 
 export async function reportCommand(io: CliIo, options: ReportOptions): Promise<number> {
+  if (options.format === 'xlsx' && !options.out) {
+    throw new CliError('--format xlsx cần --out <tệp .xlsx> (bảng tính không ghi ra stdout)');
+  }
   return withDatabase(io, async ({ db }) => {
-    const report = await resolveReport(db, {
+    const request = {
       unit: options.unit,
       year: options.year,
       month: options.month,
       ...(options.scope ? { scope: options.scope } : {}),
       ...(options.officer ? { officer: options.officer } : {}),
       ...(options.source ? { source: options.source } : {}),
-    });
+    };
+    if (options.format === 'xlsx') {
+      const file = await renderReportForms(db, request, 'xlsx', { date: localDate(io.now()) });
+      writeFileSync(resolve(io.cwd, options.out!), file.bytes);
+      io.stderr.write(`Đã ghi Biểu 01 và Biểu 02 vào ${options.out}\n`);
+      return 0;
+    }
+    const report = await resolveReport(db, request);
     const text =
       options.format === 'csv'
         ? reportToCsv(report)

@@ -51,6 +51,7 @@ const parseScope = oneOf<Scope>(['own', 'total'], 'phạm vi');
 const parseSource = oneOf<ReportSource>(['registry', 'aggregate'], 'nguồn');
 const parseMeasure = oneOf<Measure>(['cases', 'money'], 'thước đo');
 const parseFormat = oneOf<'json' | 'csv'>(['json', 'csv'], 'định dạng');
+const parseReportFormat = oneOf<'json' | 'csv' | 'xlsx'>(['json', 'csv', 'xlsx'], 'định dạng');
 function parseLine(text: string): string {
   if (text === 'rate' || text === 'carryOverChange')
     throw new InvalidArgumentError(`dòng "${text}" là tỷ lệ, không có danh sách việc`);
@@ -147,7 +148,12 @@ function buildProgram(io: CliIo, done: (status: number) => void): Command {
     .option('--scope <own|total>', 'phạm vi (mặc định total; own khi có --officer)', parseScope)
     .option('--officer <CODE>', 'chấp hành viên của đơn vị')
     .option('--source <registry|aggregate>', 'buộc nguồn số liệu', parseSource)
-    .option('--format <json|csv>', 'định dạng', parseFormat, 'json')
+    .option(
+      '--format <json|csv|xlsx>',
+      'định dạng (xlsx: Biểu 01 và Biểu 02, cần --out)',
+      parseReportFormat,
+      'json',
+    )
     .option('--out <FILE>', 'ghi vào tệp thay vì stdout')
     .action(async (options: ReportOptions) => done(await reportCommand(io, options)));
 

@@ -2,6 +2,7 @@
  * The command line against a temporary SQLite file (and PostgreSQL when THADS_TEST_POSTGRES_URL is
  * set), run in process through `main`, and once as a real process.
  */
+import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -486,5 +487,57 @@ describe.runIf(Boolean(postgresUrl))('pnpm thads on PostgreSQL (THADS_TEST_POSTG
     expect(
       JSON.parse((await thads('report', '--unit', 'HN', '--year', '2017', '--month', '12')).stdout),
     ).toEqual(HN_TOTAL_2017_12);
+  });
+});
+
+describe('report --format xlsx (statistics.md §13)', () => {
+  const thads = runner(`sqlite:${join(temp, 'forms.sqlite')}`);
+  beforeAll(async () => {
+    await importWorkedExample(thads);
+  });
+
+  it('writes Biểu 01 and Biểu 02 of HN total into the file named by --out', async () => {
+    const run = await thads(
+      'report',
+      '--unit',
+      'HN',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--format',
+      'xlsx',
+      '--out',
+      'hn.xlsx',
+    );
+    expect([run.status, run.stdout]).toEqual([0, '']);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(temp, 'hn.xlsx'));
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Biểu 01', 'Biểu 02']);
+    const totals: unknown[] = [];
+    workbook.worksheets[1]!.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      if (values[0] === 'Tổng cộng') totals.push(...values.slice(1));
+    });
+    // HN total money of statistics.md §12: T C M U P K X1 X2 GM D H S N R CKS KCS
+    expect(totals).toEqual([
+      10100, 7700, 2400, 1900, 8200, 7800, 2100, 500, 100, 4500, 400, 200, 400, 34.62, 5500, 5100,
+    ]);
+  });
+
+  it('refuses xlsx without --out', async () => {
+    const run = await thads(
+      'report',
+      '--unit',
+      'HN',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--format',
+      'xlsx',
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/--format xlsx cần --out/);
   });
 });

@@ -1,5 +1,6 @@
 import { resolveReport } from '@thads/db';
-import { reportToJson, type ReportJson } from '@thads/domain';
+import { TT01_2013, localDateOf, reportToJson, type ReportJson } from '@thads/domain';
+import { renderReportForms } from '../services/forms.js';
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc.js';
 import { officerCode, scope, unitCode, workingMonth, workingYear } from './schemas.js';
@@ -11,6 +12,17 @@ export const reportInput = z.object({
   scope,
   officer: officerCode.optional(),
 });
+
+export const formsInput = reportInput.extend({
+  format: z.enum(['xlsx', 'pdf'], { error: 'Định dạng phải là xlsx hoặc pdf' }),
+});
+
+/** A file crossing tRPC's JSON: its bytes in base64. */
+export interface FileDownload {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}
 
 export const reportsRouter = router({
   /**
@@ -27,5 +39,21 @@ export const reportsRouter = router({
       ...(input.officer !== undefined ? { officer: input.officer } : {}),
     });
     return reportToJson(report);
+  }),
+  /**
+   * Biểu 01 and Biểu 02 (statistics.md §13) of the same report as an XLSX workbook or a PDF, for
+   * download. Same access as `get`.
+   */
+  forms: publicProcedure.input(formsInput).query(async ({ ctx, input }): Promise<FileDownload> => {
+    const { format, ...request } = input;
+    const file = await renderReportForms(ctx.db, request, format, {
+      // The footer date is today in Hà Nội.
+      date: localDateOf(ctx.now.toISOString(), TT01_2013.deadlines.timeZone),
+    });
+    return {
+      fileName: file.fileName,
+      mimeType: file.mimeType,
+      base64: Buffer.from(file.bytes).toString('base64'),
+    };
   }),
 });
