@@ -14,5 +14,7 @@ export * from './rule-set.js';
 export * from './units.js';
 export * from './validation.js';
 export * from './targets.js';
+export * from './progress.js';
+export * from './officer-targets.js';
 export * from './public-list.js';
 export * from './workflow.js';

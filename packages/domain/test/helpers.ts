@@ -2,7 +2,19 @@
 // spell out lines in the spec's own symbols (statistics.md §2) and read the fixture files.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { KnownLines, LineCode, Lines, Measure } from '../src/index.js';
+import {
+  replayCaseOrThrow,
+  type CaseEvent,
+  type KnownLines,
+  type LineCode,
+  type Lines,
+  type Measure,
+  type RegistryCase,
+  type ReplayedCase,
+  type UnableGround,
+  type Unit,
+  type UnitKind,
+} from '../src/index.js';
 
 /** The keys of `cases` and `money` in the report JSON, in order (interfaces.md §5). */
 export const CASE_KEYS = [
@@ -167,4 +179,44 @@ export function readCsv(relative: string): Record<string, string>[] {
 
 export function readJson<T>(relative: string): T {
   return JSON.parse(readFileSync(new URL(relative, FIXTURES), 'utf8')) as T;
+}
+
+/** The registry of statistics.md §12 read from the fixture CSV files, every case replayed. */
+export function readWorkedExample(): {
+  units: Unit[];
+  registry: RegistryCase[];
+  replayed: ReplayedCase[];
+} {
+  const units: Unit[] = readCsv('worked-example/units.csv').map((r) => ({
+    code: r.code!,
+    name: r.name!,
+    kind: r.kind as UnitKind,
+    parent: r.parent === '' ? null : r.parent!,
+  }));
+  const officerUnit = new Map(
+    readCsv('worked-example/officers.csv').map((r) => [r.code!, r.unit!]),
+  );
+  const eventRows = readCsv('worked-example/events.csv');
+  const registry: RegistryCase[] = readCsv('worked-example/cases.csv').map((r) => ({
+    id: r.case_id!,
+    unit: r.unit!,
+    receivedOn: r.received_on!,
+    amount: BigInt(r.amount!),
+    officer: r.officer === '' ? null : r.officer!,
+    mode: null,
+    events: eventRows
+      .filter((e) => e.case_id === r.case_id)
+      .map((e): CaseEvent => ({
+        date: e.date!,
+        kind: e.kind as CaseEvent['kind'],
+        amount: e.amount === '' ? null : BigInt(e.amount!),
+        officer: e.officer === '' ? null : e.officer!,
+        ground: e.ground === '' ? null : (e.ground as UnableGround),
+        decisionNo: e.decision_no === '' ? null : e.decision_no!,
+      })),
+  }));
+  const replayed = registry.map((c) =>
+    replayCaseOrThrow(c, { today: '2018-01-01', officerUnit: (code) => officerUnit.get(code) }),
+  );
+  return { units, registry, replayed };
 }

@@ -11,53 +11,26 @@ import {
   contributionsFor,
   formatCentiOrNull,
   registryLines,
-  replayCaseOrThrow,
   reportPeriod,
   reportToCsv,
   reportToJson,
   subtreeCodes,
-  type CaseEvent,
   type ContributionFilter,
-  type RegistryCase,
   type ReplayedCase,
   type ReportLines,
-  type Unit,
-  type UnitKind,
-  type UnableGround,
 } from '../src/index.js';
-import { CASE_KEYS, MONEY_KEYS, expectLines, partialLines, readCsv, specLines } from './helpers.js';
+import {
+  CASE_KEYS,
+  MONEY_KEYS,
+  expectLines,
+  partialLines,
+  readWorkedExample,
+  specLines,
+} from './helpers.js';
 
 // ---- the registry, from the CSV files ------------------------------------------------------------
 
-const units: Unit[] = readCsv('worked-example/units.csv').map((r) => ({
-  code: r.code!,
-  name: r.name!,
-  kind: r.kind as UnitKind,
-  parent: r.parent === '' ? null : r.parent!,
-}));
-const officerUnit = new Map(readCsv('worked-example/officers.csv').map((r) => [r.code!, r.unit!]));
-const eventRows = readCsv('worked-example/events.csv');
-const registry: RegistryCase[] = readCsv('worked-example/cases.csv').map((r) => ({
-  id: r.case_id!,
-  unit: r.unit!,
-  receivedOn: r.received_on!,
-  amount: BigInt(r.amount!),
-  officer: r.officer === '' ? null : r.officer!,
-  mode: null,
-  events: eventRows
-    .filter((e) => e.case_id === r.case_id)
-    .map((e): CaseEvent => ({
-      date: e.date!,
-      kind: e.kind as CaseEvent['kind'],
-      amount: e.amount === '' ? null : BigInt(e.amount!),
-      officer: e.officer === '' ? null : e.officer!,
-      ground: e.ground === '' ? null : (e.ground as UnableGround),
-      decisionNo: e.decision_no === '' ? null : e.decision_no!,
-    })),
-}));
-const replayed: ReplayedCase[] = registry.map((c) =>
-  replayCaseOrThrow(c, { today: '2018-01-01', officerUnit: (code) => officerUnit.get(code) }),
-);
+const { units, registry, replayed } = readWorkedExample();
 
 const period = reportPeriod(2017, 12);
 const previousPeriod = reportPeriod(2016, 12);
