@@ -104,7 +104,7 @@ describe('ReportView', () => {
       'Chuyển kỳ sau|CKS|5|1.500 đ',
       'Có điều kiện chuyển kỳ sau|KCS|4|1.100 đ',
       'Tỷ lệ thi hành xong|R|42,86 %|60,71 %',
-      'Tăng, giảm chuyển kỳ sau so với cùng kỳ năm trước|Δ%|0,00 %|-59,26 %',
+      'Tăng, giảm có điều kiện chuyển kỳ sau so với cuối năm trước|Δ%|0,00 %|-59,26 %',
     ]);
     expect(html).toContain('Không phát hiện sai sót.');
   });
