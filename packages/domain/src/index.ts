@@ -10,6 +10,7 @@ export * from './lines.js';
 export * from './period.js';
 export * from './registry-report.js';
 export * from './report.js';
+export * from './roles.js';
 export * from './rule-set.js';
 export * from './units.js';
 export * from './validation.js';
