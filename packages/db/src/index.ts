@@ -10,5 +10,7 @@ export * from './migrations/index.js';
 export * from './queries/units.js';
 export * from './queries/cases.js';
 export * from './queries/aggregates.js';
+export * from './queries/accounts.js';
+export * from './audit.js';
 export * from './reports.js';
 export * from './import/index.js';

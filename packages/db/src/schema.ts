@@ -98,12 +98,78 @@ export interface AggregateLinesTable {
   able_carried_over: LineColumn;
 }
 
+/** An account (interfaces.md §6). `role` is one of domain's ROLES. */
+export interface UsersTable {
+  id: Generated<number | bigint>;
+  /** Lower case letters, digits, '.', '_' and '-'; unique. */
+  username: string;
+  display_name: string;
+  /** `scrypt$…` (see @thads/api's password.ts); never the password. */
+  password_hash: string;
+  role: string;
+  /** The unit of a branch role (unit_head, clerk) or of the officer; null for Cục-wide roles. */
+  unit: string | null;
+  /** The officer record of an `officer` account. */
+  officer: string | null;
+  active: Flag;
+  /** ISO 8601 timestamps (UTC). */
+  created_at: string;
+  updated_at: string;
+}
+
+/** A server-side session; `id` is the SHA-256 (hex) of the cookie's token. */
+export interface SessionsTable {
+  id: string;
+  user_id: number | bigint;
+  created_at: string;
+  /** The last request; the session ends 8 hours after it. */
+  last_seen_at: string;
+  address: string | null;
+}
+
+/** One login attempt, for throttling (per account and per address). */
+export interface LoginAttemptsTable {
+  id: Generated<number | bigint>;
+  at: string;
+  /** As typed (trimmed, lower case), whether or not such an account exists. */
+  username: string;
+  address: string;
+  succeeded: Flag;
+}
+
+/**
+ * The audit trail: append-only, hash-chained. `hash` is the SHA-256 of the row's canonical content
+ * including `prev_hash` (see audit.ts); `before` and `after` are canonical JSON or null.
+ */
+export interface AuditLogTable {
+  seq: ColumnType<bigint, bigint, never>;
+  at: string;
+  /** The username, `cli` for the command line, `anonymous` for a visitor. */
+  actor: string;
+  actor_role: string | null;
+  /** The unit the change concerns, for filtering; null when none. */
+  unit: string | null;
+  /** What kind of thing changed: unit, officer, case, aggregate_line, user, session, import, … */
+  entity: string;
+  entity_id: string;
+  /** create, update, delete, login, login_failed, logout, import, … */
+  action: string;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   units: UnitsTable;
   officers: OfficersTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
   aggregate_lines: AggregateLinesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  audit_log: AuditLogTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -117,3 +183,6 @@ export type CaseEventRow = Selectable<CaseEventsTable>;
 export type NewCaseEventRow = Insertable<CaseEventsTable>;
 export type AggregateLinesRow = Selectable<AggregateLinesTable>;
 export type NewAggregateLinesRow = Insertable<AggregateLinesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

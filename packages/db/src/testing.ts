@@ -18,6 +18,7 @@ import { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { migrateToLatest } from './migrate.js';
+import { createAuditGuards, dropAuditGuards } from './migrations/2025-11-26-accounts.js';
 import { openPostgres, openSqlite, redactUrl, type Dialect } from './open.js';
 import type { Database } from './schema.js';
 
@@ -41,12 +42,43 @@ type Env = Readonly<Record<string, string | undefined>>;
 const HOOK_TIMEOUT_MS = 120_000;
 
 const TABLES_CHILD_FIRST = [
+  'public_list_publications',
+  'public_list_withholdings',
+  'public_list_settings',
+  'target_history',
+  'targets',
   'case_events',
   'cases',
   'aggregate_lines',
+  'sessions',
+  'login_attempts',
+  'users',
   'officers',
   'units',
 ] as const;
+
+/**
+ * Empties the append-only audit log: drops its guard triggers, deletes, puts them back. For tests
+ * only; the application can never do this.
+ */
+export async function clearAuditLog(db: Kysely<Database>): Promise<void> {
+  await dropAuditGuards(db);
+  await db.deleteFrom('audit_log').execute();
+  await createAuditGuards(db);
+}
+
+/** Runs `work` with the audit log's guard triggers dropped (tests that tamper with records). */
+export async function withoutAuditGuards<T>(
+  db: Kysely<Database>,
+  work: () => Promise<T>,
+): Promise<T> {
+  await dropAuditGuards(db);
+  try {
+    return await work();
+  } finally {
+    await createAuditGuards(db);
+  }
+}
 
 async function finish(
   dialect: Dialect,
@@ -59,6 +91,7 @@ async function finish(
     db,
     reset: async () => {
       for (const table of TABLES_CHILD_FIRST) await db.deleteFrom(table).execute();
+      await clearAuditLog(db);
     },
     close,
   };

@@ -8,6 +8,7 @@ import {
   REPOSITORY_ROOT,
   defaultSqlitePath,
   migrateToLatest,
+  migrations,
   openDatabase,
   pendingMigrations,
 } from '../src/index.js';
@@ -29,7 +30,7 @@ describe('openDatabase', () => {
         true,
         join(temp, 'root', 'data', 'thads.sqlite'),
       ]);
-      expect(await migrateToLatest(opened.db)).toEqual(['2025-11-25-registry']);
+      expect(await migrateToLatest(opened.db)).toEqual(Object.keys(migrations));
       expect(await migrateToLatest(opened.db)).toEqual([]);
       expect(await pendingMigrations(opened.db)).toEqual([]);
       const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(opened.db);

@@ -17,6 +17,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { lineColumnsOf, linesFromRow } from '../queries/aggregates.js';
+import { auditImport, importAuditContext, type EntityChange } from './audit.js';
 import { parseMoney, readCsv } from './csv.js';
 import {
   IssueList,
@@ -44,6 +45,7 @@ export async function importAggregate(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const dryRun = options.dryRun ?? false;
+  const audit = importAuditContext(options);
   const issues = new IssueList([file.name]);
   const table = readCsv(
     file,
@@ -120,6 +122,7 @@ export async function importAggregate(
 
     const counts = emptyCounts();
     const notes: string[] = [];
+    const changes: EntityChange[] = [];
     let written = false;
     for (const input of inputs) {
       const derived = deriveUnknownLines(input.measure, input.lines);
@@ -157,7 +160,21 @@ export async function importAggregate(
         .onConflict((oc) => oc.columns(['unit', 'year', 'month', 'measure']).doUpdateSet(columns))
         .execute();
       written = true;
+      const key = {
+        unit: input.unit,
+        year: input.year,
+        month: input.month,
+        measure: input.measure,
+      };
+      changes.push({
+        entity: 'aggregate_line',
+        entityId: `${input.unit}/${input.year}/${input.month}/${input.measure}`,
+        unit: input.unit,
+        before: old ? { ...key, lines: linesFromRow(old) } : null,
+        after: { ...key, lines: input.lines },
+      });
     }
+    if (written) await auditImport(trx, audit, 'aggregate', [file], counts, changes);
     return { dryRun, issues: [], counts, written, notes };
   });
 }

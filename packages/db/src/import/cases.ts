@@ -25,6 +25,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewCaseEventRow, NewCaseRow } from '../schema.js';
 import { CHUNK, chunks, loadCasesById, type CaseFacts } from '../queries/cases.js';
 import { toFlag } from '../queries/units.js';
+import { auditImport, importAuditContext } from './audit.js';
 import { parseMoney, readCsv } from './csv.js';
 import {
   IssueList,
@@ -132,6 +133,7 @@ export async function importCases(
 ): Promise<ImportResult> {
   const dryRun = options.dryRun ?? false;
   const progress = options.onProgress ?? (() => {});
+  const audit = importAuditContext(options);
   const casesName = extract.cases.name;
   const eventsName = extract.events.name;
   const issues = new IssueList([casesName, eventsName]);
@@ -374,9 +376,42 @@ export async function importCases(
       const events = toWrite.reduce((n, w) => n + w.plan.rows.length, 0);
       progress(`Đang ghi ${toWrite.length} việc và ${events} sự kiện…`);
       await writeCases(trx, toWrite);
+      progress('Đang ghi nhật ký kiểm toán…');
+      await auditImport(
+        trx,
+        audit,
+        'cases',
+        [extract.cases, extract.events],
+        counts,
+        toWrite.map(({ id, plan }) => {
+          const old = existing.get(id);
+          return {
+            entity: 'case',
+            entityId: id,
+            unit: plan.facts.unit,
+            before: old ? caseAuditValue(old.facts, old.events) : null,
+            after: caseAuditValue(plan.facts, plan.applied),
+          };
+        }),
+      );
     }
     return { dryRun, issues: [], counts, written: !dryRun && toWrite.length > 0, notes: [] };
   });
+}
+
+/** A case as the audit trail records it: its facts and its events in applied order. */
+function caseAuditValue(facts: CaseFacts, events: readonly CaseEvent[]): unknown {
+  return {
+    ...facts,
+    events: events.map((e) => ({
+      date: e.date,
+      kind: e.kind,
+      amount: e.amount ?? null,
+      officer: e.officer ?? null,
+      ground: e.ground ?? null,
+      decisionNo: e.decisionNo ?? null,
+    })),
+  };
 }
 
 /** Stable sort by date: rows of the same date keep their file order. */

@@ -1,3 +1,5 @@
+import type { AuditActor } from '../audit.js';
+
 /**
  * What an import reports: problems with the input, each naming the file, the physical line where
  * the record starts (the header is line 1) and the column, in Vietnamese (interfaces.md §2).
@@ -46,6 +48,10 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Called with a short Vietnamese description of each phase of long work. */
   onProgress?: (message: string) => void;
+  /** Who imports, for the audit trail: the signed-in user, or `CLI_ACTOR` (the default). */
+  actor?: AuditActor;
+  /** When, for the audit trail; defaults to the moment the import is called. */
+  now?: Date;
 }
 
 /** An input file: its name for messages and its text (UTF-8 decoded). */

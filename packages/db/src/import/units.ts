@@ -5,6 +5,7 @@ import { UNIT_KINDS, findCycle, isUnitKind, type UnitKind } from '@thads/domain'
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 import { listOfficers, listUnits } from '../queries/units.js';
+import { auditImport, importAuditContext } from './audit.js';
 import { readCsv } from './csv.js';
 import {
   IssueList,
@@ -33,6 +34,7 @@ export async function importUnits(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const dryRun = options.dryRun ?? false;
+  const audit = importAuditContext(options);
   const issues = new IssueList([file.name]);
   const table = readCsv(
     file,
@@ -141,7 +143,28 @@ export async function importUnits(
       else counts.created++;
       changed.push(u);
     }
-    if (!dryRun && changed.length > 0) await writeUnits(trx, changed, existing);
+    if (!dryRun && changed.length > 0) {
+      await writeUnits(trx, changed, existing);
+      await auditImport(
+        trx,
+        audit,
+        'units',
+        [file],
+        counts,
+        changed.map((u) => {
+          const old = existing.get(u.code);
+          return {
+            entity: 'unit',
+            entityId: u.code,
+            unit: u.code,
+            before: old
+              ? { code: old.code, name: old.name, kind: old.kind, parent: old.parent }
+              : null,
+            after: { code: u.code, name: u.name, kind: u.kind, parent: u.parent },
+          };
+        }),
+      );
+    }
     return { dryRun, issues: [], counts, written: !dryRun && changed.length > 0, notes: [] };
   });
 }
@@ -185,6 +208,7 @@ export async function importOfficers(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const dryRun = options.dryRun ?? false;
+  const audit = importAuditContext(options);
   const issues = new IssueList([file.name]);
   const table = readCsv(
     file,
@@ -278,7 +302,7 @@ export async function importOfficers(
       else counts.updated++;
       return !old || old.name !== o.name || old.unit !== o.unit;
     });
-    if (!dryRun) {
+    if (!dryRun && changed.length > 0) {
       for (const o of changed) {
         await trx
           .insertInto('officers')
@@ -286,6 +310,23 @@ export async function importOfficers(
           .onConflict((oc) => oc.column('code').doUpdateSet({ name: o.name, unit: o.unit }))
           .execute();
       }
+      await auditImport(
+        trx,
+        audit,
+        'officers',
+        [file],
+        counts,
+        changed.map((o) => {
+          const old = existing.get(o.code);
+          return {
+            entity: 'officer',
+            entityId: o.code,
+            unit: o.unit,
+            before: old ? { code: old.code, name: old.name, unit: old.unit } : null,
+            after: { code: o.code, name: o.name, unit: o.unit },
+          };
+        }),
+      );
     }
     return { dryRun, issues: [], counts, written: !dryRun && changed.length > 0, notes: [] };
   });

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as registry from './2025-11-25-registry.js';
+import * as accounts from './2025-11-26-accounts.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '2025-11-25-registry': registry,
+  '2025-11-26-accounts': accounts,
 };
 
 export const migrationProvider: MigrationProvider = {
