@@ -14,3 +14,4 @@ export * from './queries/accounts.js';
 export * from './audit.js';
 export * from './reports.js';
 export * from './import/index.js';
+export * from './queries/public-list.js';

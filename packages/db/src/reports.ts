@@ -36,11 +36,13 @@ import {
   type ReportSource,
   type RuleSet,
   type Scope,
+  withFindings,
 } from '@thads/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { findAggregateLines } from './queries/aggregates.js';
 import { loadCases } from './queries/cases.js';
+import { publicListFindingsFor } from './queries/public-list.js';
 import { getOfficer, listUnits, unitNotFound } from './queries/units.js';
 
 export interface ReportRequest {
@@ -286,7 +288,7 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
     period.year - 1 >= 1900 ? (await linesFor(periodOf(period.year - 1, 12))).lines : null;
   const previousMonth =
     period.month > 1 ? (await linesFor(periodOf(period.year, period.month - 1))).lines : null;
-  return assembleReport({
+  const report = assembleReport({
     unit: coverage.unit,
     scope: coverage.scope,
     officer: coverage.officer,
@@ -298,6 +300,12 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
     previousYearEnd,
     previousMonth,
   });
+  // V12 (statistics.md §8): a registry report also checks its cases against the public list.
+  if (current.source !== 'registry') return report;
+  return withFindings(
+    report,
+    await publicListFindingsFor(db, await readRegistry(), period, filter),
+  );
 }
 
 /**

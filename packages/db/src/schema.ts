@@ -160,12 +160,54 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/**
+ * The publication of a public-list entry (statistics.md §11): the entry is the registry's unable
+ * event (case, decision number, decision date); this row holds only what the registry does not.
+ */
+export interface PublicListPublicationsTable {
+  case_id: string;
+  decision_no: string;
+  decision_date: string;
+  /** The entry is on the public page from this date (≥ the decision date). */
+  published_on: string;
+  /** `confirmed` by the Cục, or `automatic` (recorded when the automatic setting was changed). */
+  source: string;
+  recorded_by: string;
+  /** ISO 8601 (UTC). */
+  recorded_at: string;
+  /** Only for a record whose decision the registry no longer has: withdrawn by hand. */
+  withdrawn_on: string | null;
+  withdrawn_reason: string | null;
+  withdrawn_by: string | null;
+  withdrawn_at: string | null;
+}
+
+/** A debtor at risk whose address is not published (per case; the reason is required). */
+export interface PublicListWithholdingsTable {
+  case_id: string;
+  reason: string;
+  withheld_by: string;
+  withheld_at: string;
+}
+
+/** One row (id 1) at most: no row means every publication is confirmed by the Cục. */
+export interface PublicListSettingsTable {
+  id: number;
+  /** Unable decisions dated on or after it are published on their decision date automatically. */
+  auto_publish_from: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   officers: OfficersTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
   aggregate_lines: AggregateLinesTable;
+  public_list_publications: PublicListPublicationsTable;
+  public_list_withholdings: PublicListWithholdingsTable;
+  public_list_settings: PublicListSettingsTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;

@@ -101,12 +101,14 @@ describe.each(dialects)('source resolution on $label', (dialect) => {
       formatCentiOrNull(r.cases.carryOverChange),
       formatCentiOrNull(r.money.carryOverChange),
     ]).toEqual(['-50.00', null]);
-    // C 5 against CKS 7 of 2016 (V9); rate 37.50 against 12.50 of month 10 (V13).
+    // C 5 against CKS 7 of 2016 (V9); c2 N and not published (V12); rate 37.50 against 12.50 of
+    // month 10 (V13).
     expect(r.validation.map((f) => `${f.rule} ${f.severity} ${f.measure}`)).toEqual([
       'V9 warning cases',
+      'V12 warning cases',
       'V13 warning cases',
     ]);
-    expect(r.validation[1]!.message).toMatch(/12,50 % → 37,50 %/);
+    expect(r.validation[2]!.message).toMatch(/12,50 % → 37,50 %/);
   });
 
   it('checks units and officers', async () => {
