@@ -4,11 +4,15 @@
  */
 import type { Database } from '@thads/db';
 import type { Kysely } from 'kysely';
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/password.js';
+import { SESSION_COOKIE, resolveSession, type SessionUser } from './auth/sessions.js';
 
 export interface ApiDeps {
   db: Kysely<Database>;
   /** The clock; read once per request. */
   now: () => Date;
+  /** scrypt cost of new password hashes (tests lower it); the default otherwise. */
+  passwordCost?: ScryptCost;
 }
 
 // A type alias, not an interface: the Hono adapter wants a context assignable to Record<string, unknown>.
@@ -16,10 +20,58 @@ export type Context = {
   db: Kysely<Database>;
   /** The moment the request arrived. */
   now: Date;
-  /** The HTTP request; null for direct calls (tests, the CLI). Sessions will read its cookie. */
+  /** The HTTP request; null for direct calls (tests, the CLI). */
   request: Request | null;
+  /** The signed-in account, or null for an anonymous visitor. */
+  session: SessionUser | null;
+  /** The client's address as the server sees it (audit records), or null. */
+  address: string | null;
+  passwordCost: ScryptCost;
 };
 
-export function createContext(deps: ApiDeps, request: Request | null = null): Context {
-  return { db: deps.db, now: deps.now(), request };
+/** A context for direct calls: tests and scripts pass the account to act as (or none). */
+export function createContext(
+  deps: ApiDeps,
+  request: Request | null = null,
+  session: SessionUser | null = null,
+  address: string | null = null,
+): Context {
+  return {
+    db: deps.db,
+    now: deps.now(),
+    request,
+    session,
+    address,
+    passwordCost: deps.passwordCost ?? DEFAULT_SCRYPT_COST,
+  };
+}
+
+/** The value of one cookie in a Cookie header, or null. */
+export function cookieValue(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+/** The context of an HTTP request: its session comes from the session cookie. */
+export async function createRequestContext(
+  deps: ApiDeps,
+  request: Request,
+  address: string | null,
+): Promise<Context> {
+  const context = createContext(deps, request, null, address);
+  const token = cookieValue(request.headers.get('cookie'), SESSION_COOKIE);
+  if (token) context.session = await resolveSession(deps.db, token, context.now);
+  return context;
 }

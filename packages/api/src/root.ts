@@ -1,7 +1,10 @@
+import { auditRouter } from './routers/audit.js';
+import { authRouter } from './routers/auth.js';
 import { healthRouter } from './routers/health.js';
 import { officersRouter } from './routers/officers.js';
 import { reportsRouter } from './routers/reports.js';
 import { unitsRouter } from './routers/units.js';
+import { usersRouter } from './routers/users.js';
 import { createCallerFactory, router } from './trpc.js';
 
 export const appRouter = router({
@@ -9,6 +12,9 @@ export const appRouter = router({
   units: unitsRouter,
   officers: officersRouter,
   reports: reportsRouter,
+  auth: authRouter,
+  users: usersRouter,
+  audit: auditRouter,
 });
 
 /** The API's type: the only thing the apps import from this package. */

@@ -2,7 +2,8 @@ import { resolveReport } from '@thads/db';
 import { TT01_2013, localDateOf, reportToJson, type ReportJson } from '@thads/domain';
 import { renderReportForms } from '../services/forms.js';
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc.js';
+import { accessOf, assertReportAccess } from '../access.js';
+import { router, signedInProcedure } from '../trpc.js';
 import { officerCode, scope, unitCode, workingMonth, workingYear } from './schemas.js';
 
 export const reportInput = z.object({
@@ -28,15 +29,17 @@ export const reportsRouter = router({
   /**
    * The report of a unit for working year Y, month n, in a scope, optionally for one officer:
    * the JSON of interfaces.md §5 (money as digit strings, so no bigint crosses the wire).
-   * NOT_FOUND for an unknown unit or officer.
+   * NOT_FOUND for an unknown unit or officer; FORBIDDEN outside the account's scope (an officer
+   * account sees only its own report).
    */
-  get: publicProcedure.input(reportInput).query(async ({ ctx, input }): Promise<ReportJson> => {
+  get: signedInProcedure.input(reportInput).query(async ({ ctx, input }): Promise<ReportJson> => {
+    const officer = assertReportAccess(await accessOf(ctx.db, ctx.session), input);
     const report = await resolveReport(ctx.db, {
       unit: input.unit,
       scope: input.scope,
       year: input.year,
       month: input.month,
-      ...(input.officer !== undefined ? { officer: input.officer } : {}),
+      ...(officer !== undefined ? { officer } : {}),
     });
     return reportToJson(report);
   }),
@@ -44,16 +47,20 @@ export const reportsRouter = router({
    * Biểu 01 and Biểu 02 (statistics.md §13) of the same report as an XLSX workbook or a PDF, for
    * download. Same access as `get`.
    */
-  forms: publicProcedure.input(formsInput).query(async ({ ctx, input }): Promise<FileDownload> => {
-    const { format, ...request } = input;
-    const file = await renderReportForms(ctx.db, request, format, {
-      // The footer date is today in Hà Nội.
-      date: localDateOf(ctx.now.toISOString(), TT01_2013.deadlines.timeZone),
-    });
-    return {
-      fileName: file.fileName,
-      mimeType: file.mimeType,
-      base64: Buffer.from(file.bytes).toString('base64'),
-    };
-  }),
+  forms: signedInProcedure
+    .input(formsInput)
+    .query(async ({ ctx, input }): Promise<FileDownload> => {
+      const { format, ...asked } = input;
+      const officer = assertReportAccess(await accessOf(ctx.db, ctx.session), asked);
+      const request = { ...asked, ...(officer !== undefined ? { officer } : {}) };
+      const file = await renderReportForms(ctx.db, request, format, {
+        // The footer date is today in Hà Nội.
+        date: localDateOf(ctx.now.toISOString(), TT01_2013.deadlines.timeZone),
+      });
+      return {
+        fileName: file.fileName,
+        mimeType: file.mimeType,
+        base64: Buffer.from(file.bytes).toString('base64'),
+      };
+    }),
 });

@@ -1,5 +1,6 @@
 import { listUnits } from '@thads/db';
-import { publicProcedure, router } from '../trpc.js';
+import { accessOf } from '../access.js';
+import { router, signedInProcedure } from '../trpc.js';
 
 /** One unit with the units directly under it. */
 export interface UnitNode {
@@ -36,6 +37,20 @@ export function buildUnitTree(rows: readonly UnitRow[]): UnitNode[] {
 }
 
 export const unitsRouter = router({
-  /** The whole unit hierarchy, for the unit pickers. */
-  tree: publicProcedure.query(async ({ ctx }) => buildUnitTree(await listUnits(ctx.db))),
+  /**
+   * The unit hierarchy the account may see, for the unit pickers: all of it for Cục-wide roles; a
+   * branch account's own unit with the units under it; an officer's unit.
+   */
+  tree: signedInProcedure.query(async ({ ctx }) => {
+    const access = await accessOf(ctx.db, ctx.session);
+    const units = await listUnits(ctx.db);
+    const visible = access.allUnits ? units : units.filter((u) => access.units.has(u.code));
+    // A unit whose parent is hidden becomes a root of the visible forest.
+    return buildUnitTree(
+      visible.map((u) => ({
+        ...u,
+        parent: u.parent !== null && access.units.has(u.parent) ? u.parent : null,
+      })),
+    );
+  }),
 });

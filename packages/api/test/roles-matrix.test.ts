@@ -1,0 +1,121 @@
+/**
+ * The role matrix (issue 4): every procedure of the router, called as every role and as an
+ * anonymous visitor, is allowed or refused exactly as this table says. A procedure missing from
+ * the table, or a table entry without a procedure, fails the test.
+ *
+ * Adding a procedure: add one line `'area.name': ROLES_IT_DECLARES,` below. "Allowed" here means
+ * "not refused for its role" (the call may still fail on its input or its scope: the matrix calls
+ * every procedure without input, and the role check runs before input parsing).
+ */
+import { ROLES } from '@thads/domain';
+import { sqliteMemory, type TestDatabase } from '@thads/db/testing';
+import { TRPCError, type AnyProcedure } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter, type Caller } from '../src/index.js';
+import { EVERYONE, OVERSIGHT, RoleDenied, SIGNED_IN, WRITERS } from '../src/trpc.js';
+import { callerFor, importWorkedExample } from './helpers.js';
+
+const ADMIN = ['admin'] as const;
+const CUC_MANAGER = ['cuc_manager'] as const;
+/** The public list's console views (routers/public-list.ts): every role but officer. */
+const PUBLIC_LIST_READERS = ['admin', 'cuc_manager', 'unit_head', 'clerk', 'leadership'] as const;
+
+/** Who may call each procedure, by path. Keep it sorted by path. */
+const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
+  'audit.entities': OVERSIGHT,
+  'audit.list': OVERSIGHT,
+  'audit.verify': OVERSIGHT,
+  'auth.changePassword': SIGNED_IN,
+  'auth.me': EVERYONE,
+  'health.check': EVERYONE,
+  'officers.list': SIGNED_IN,
+  'reports.forms': SIGNED_IN,
+  'publicList.confirm': CUC_MANAGER,
+  'publicList.entries': PUBLIC_LIST_READERS,
+  'publicList.reconciliation': PUBLIC_LIST_READERS,
+  'publicList.releaseAddress': CUC_MANAGER,
+  'publicList.reverification': SIGNED_IN,
+  'publicList.setAutoPublish': CUC_MANAGER,
+  'publicList.settings': PUBLIC_LIST_READERS,
+  'publicList.withdrawRecord': CUC_MANAGER,
+  'publicList.withholdAddress': CUC_MANAGER,
+  'reports.get': SIGNED_IN,
+  'units.tree': SIGNED_IN,
+  'users.create': ADMIN,
+  'users.list': ADMIN,
+  'users.resetPassword': ADMIN,
+  'users.update': ADMIN,
+};
+
+/** Mutations leadership may call anyway: its own account, not data. */
+const SELF_SERVICE = new Set(['auth.changePassword']);
+
+const CALLERS: readonly Caller[] = ['anonymous', ...ROLES];
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
+const paths = Object.keys(procedures).sort();
+
+function declaredRoles(path: string): readonly Caller[] | undefined {
+  return (procedures[path]!._def.meta as { roles?: readonly Caller[] } | undefined)?.roles;
+}
+
+describe('the role matrix', () => {
+  it('lists every procedure of the router, and nothing else', () => {
+    const missing = paths.filter((p) => !(p in EXPECTED));
+    const extra = Object.keys(EXPECTED).filter((p) => !paths.includes(p));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+  });
+
+  it('agrees with what each procedure declares in its meta', () => {
+    for (const path of paths) {
+      const declared = declaredRoles(path);
+      expect(declared, `${path} declares no roles`).toBeDefined();
+      expect([...declared!].sort(), path).toEqual([...(EXPECTED[path] ?? [])].sort());
+    }
+  });
+
+  it('lets leadership write nothing but its own account', () => {
+    const writes = paths.filter(
+      (p) => procedures[p]!._def.type === 'mutation' && !SELF_SERVICE.has(p),
+    );
+    for (const path of writes) expect(declaredRoles(path), path).not.toContain('leadership');
+    for (const path of writes)
+      expect(WRITERS).toEqual(
+        expect.arrayContaining([...(declaredRoles(path) ?? [])].filter((r) => r !== 'anonymous')),
+      );
+  });
+
+  describe('calls every procedure as every caller', () => {
+    let test: TestDatabase;
+    beforeAll(async () => {
+      test = await sqliteMemory.open();
+      await importWorkedExample(test.db);
+    });
+    afterAll(async () => {
+      await test.close();
+    });
+
+    const cases = CALLERS.flatMap((caller) => paths.map((path) => [caller, path] as const));
+    it.each(cases)('as %s: %s', async (caller, path) => {
+      const api = callerFor(test.db, caller === 'anonymous' ? null : caller) as unknown as Record<
+        string,
+        unknown
+      >;
+      const call = path
+        .split('.')
+        .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api) as (
+        input?: unknown,
+      ) => Promise<unknown>;
+      const error = await call(undefined).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const refusedForRole = error instanceof TRPCError && error.cause instanceof RoleDenied;
+      const allowed = (EXPECTED[path] ?? []).includes(caller);
+      expect(refusedForRole ? 'refused' : 'allowed').toBe(allowed ? 'allowed' : 'refused');
+      if (refusedForRole)
+        expect((error as TRPCError).code).toBe(
+          caller === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN',
+        );
+    });
+  });
+});
