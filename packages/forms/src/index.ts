@@ -22,3 +22,10 @@ export type {
 } from './layout.js';
 export { renderFormsXlsx, integerCellValue, XLSX_ROWS } from './xlsx.js';
 export { renderFormsPdf, PAGE_WIDTH, PAGE_HEIGHT } from './pdf.js';
+export {
+  PUBLIC_LIST_COLUMNS,
+  WITHHELD_ADDRESS_VI,
+  publicListCsv,
+  renderPublicListXlsx,
+  type PublicListExportRow,
+} from './public-list.js';
