@@ -161,6 +161,36 @@ export interface AuditLogTable {
 }
 
 /**
+ * A target in force (chỉ tiêu, interfaces.md §7), keyed by (unit, scope, year, metric, month,
+ * officer). `month` 0 is an annual target (the four unit metrics); 1..12 a working-year month of an
+ * officer's `casesCompleted` / `moneyCompleted`. `officer` '' is the unit's own target. `value` is a
+ * percentage in hundredths, a count, or đồng, by metric. For a unit without units under it the
+ * scope is always stored as `total` (own is treated as total everywhere).
+ */
+export interface TargetsTable {
+  unit: string;
+  scope: string;
+  year: SmallInt;
+  metric: string;
+  month: SmallInt;
+  officer: string;
+  value: Money;
+  provisional: Flag;
+  /** import, console, copy_targets (copied from last year's targets), copy_results (from its results). */
+  origin: string;
+  /** ISO 8601 (UTC) and the username (or `cli`) of who recorded this value. */
+  recorded_at: string;
+  recorded_by: string | null;
+}
+
+/** A target value that was replaced or removed, as it was, with when and by whom. */
+export interface TargetHistoryTable extends TargetsTable {
+  id: Generated<number | bigint>;
+  replaced_at: string;
+  replaced_by: string | null;
+}
+
+/**
  * The publication of a public-list entry (statistics.md §11): the entry is the registry's unable
  * event (case, decision number, decision date); this row holds only what the registry does not.
  */
@@ -208,6 +238,8 @@ export interface Database {
   public_list_publications: PublicListPublicationsTable;
   public_list_withholdings: PublicListWithholdingsTable;
   public_list_settings: PublicListSettingsTable;
+  targets: TargetsTable;
+  target_history: TargetHistoryTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
@@ -228,3 +260,5 @@ export type NewAggregateLinesRow = Insertable<AggregateLinesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type TargetRow = Selectable<TargetsTable>;
+export type TargetHistoryRow = Selectable<TargetHistoryTable>;

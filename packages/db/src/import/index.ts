@@ -2,4 +2,5 @@ export * from './aggregate.js';
 export * from './cases.js';
 export * from './csv.js';
 export * from './issues.js';
+export * from './targets.js';
 export * from './units.js';
