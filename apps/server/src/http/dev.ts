@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     console.log('Đã nạp dữ liệu mẫu.');
   }
 
-  const app = createApp({ db: opened.db, now: () => new Date() });
+  const app = createApp({ db: opened.db, now: () => new Date(), security: env.security });
   const server = serve({ fetch: app.fetch, port: env.port }, (info) => {
     console.log(
       `API: http://localhost:${info.port}/trpc  ·  kiểm tra: http://localhost:${info.port}/health`,

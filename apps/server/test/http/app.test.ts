@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sqliteMemory, type TestDatabase } from '@thads/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { importWorkedExample } from './helpers.js';
+import { TEST_COST, createTestAccounts, importWorkedExample } from './helpers.js';
 
 const now = () => new Date('2025-11-25T09:00:00+07:00');
 
@@ -15,11 +15,21 @@ function trpcGet(path: string, input: unknown): string {
 describe('HTTP app', () => {
   let test: TestDatabase;
   let app: ReturnType<typeof createApp>;
+  /** The session cookie of `lanhdao` (leadership: reads every unit). */
+  let cookie: string;
+  const get = (path: string) => app.request(path, { headers: { cookie } });
 
   beforeAll(async () => {
     test = await sqliteMemory.open();
     await importWorkedExample(test.db);
-    app = createApp({ db: test.db, now });
+    await createTestAccounts(test.db);
+    app = createApp({ db: test.db, now, passwordCost: TEST_COST, decoyCost: TEST_COST });
+    const login = await app.request('/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+      body: JSON.stringify({ username: 'lanhdao', password: 'lanhdao-demo' }),
+    });
+    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   });
   afterAll(async () => {
     await test.close();
@@ -40,7 +50,7 @@ describe('HTTP app', () => {
   });
 
   it('serves reports.get over /trpc with the figures of statistics.md §12', async () => {
-    const res = await app.request(
+    const res = await get(
       trpcGet('reports.get', { unit: 'HN-BDI', year: 2017, month: 12, scope: 'total' }),
     );
     expect(res.status).toBe(200);
@@ -53,7 +63,7 @@ describe('HTTP app', () => {
   });
 
   it('batches calls', async () => {
-    const res = await app.request(
+    const res = await get(
       `/trpc/health.check,units.tree?batch=1&input=${encodeURIComponent('{}')}`,
     );
     expect(res.status).toBe(200);
@@ -63,7 +73,7 @@ describe('HTTP app', () => {
   });
 
   it('maps a domain error to its HTTP status and exposes the domain code', async () => {
-    const res = await app.request(
+    const res = await get(
       trpcGet('reports.get', { unit: 'KHONG-CO', year: 2017, month: 12, scope: 'total' }),
     );
     expect(res.status).toBe(404);
@@ -75,7 +85,7 @@ describe('HTTP app', () => {
   });
 
   it('rejects bad input with 400', async () => {
-    const res = await app.request(
+    const res = await get(
       trpcGet('reports.get', { unit: 'HN-BDI', year: 2017, month: 13, scope: 'total' }),
     );
     expect(res.status).toBe(400);

@@ -3,15 +3,15 @@ import { parseEnv } from '../../src/http/env.js';
 
 describe('parseEnv', () => {
   it('defaults to port 3000 and the default database', () => {
-    expect(parseEnv({})).toEqual({ port: 3000, databaseUrl: undefined });
-    expect(parseEnv({ PORT: '', DATABASE_URL: '' })).toEqual({
+    expect(parseEnv({})).toMatchObject({ port: 3000, databaseUrl: undefined });
+    expect(parseEnv({ PORT: '', DATABASE_URL: '' })).toMatchObject({
       port: 3000,
       databaseUrl: undefined,
     });
   });
 
   it('reads PORT and DATABASE_URL', () => {
-    expect(parseEnv({ PORT: '8080', DATABASE_URL: 'sqlite:/tmp/x.sqlite' })).toEqual({
+    expect(parseEnv({ PORT: '8080', DATABASE_URL: 'sqlite:/tmp/x.sqlite' })).toMatchObject({
       port: 8080,
       databaseUrl: 'sqlite:/tmp/x.sqlite',
     });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_SCRYPT_COST, createAccount } from '@thads/api';
 import {
+  CLI_ACTOR,
   importCases,
   importOfficers,
   importUnits,
@@ -31,4 +33,26 @@ export async function importWorkedExample(db: OpenedDatabase['db']): Promise<voi
       { today: '2025-11-25' },
     ),
   );
+}
+
+/** A cheap scrypt cost for test accounts (never for real ones). */
+export const TEST_COST = TEST_SCRYPT_COST;
+
+/** Creates the accounts of the HTTP tests: one per role, password `<username>-demo`. */
+export async function createTestAccounts(db: OpenedDatabase['db']): Promise<void> {
+  const accounts = [
+    ['admin', 'admin', null, null],
+    ['quanly', 'cuc_manager', null, null],
+    ['truong', 'unit_head', 'HN-BDI', null],
+    ['vanthu', 'clerk', 'HN-BDI', null],
+    ['chv', 'officer', null, 'BDI-1'],
+    ['lanhdao', 'leadership', null, null],
+  ] as const;
+  for (const [username, role, unit, officer] of accounts) {
+    await createAccount(
+      db,
+      { username, displayName: username, role, unit, officer, password: `${username}-demo` },
+      { actor: CLI_ACTOR, now: new Date('2025-11-25T00:00:00Z'), cost: TEST_COST },
+    );
+  }
 }
