@@ -1,6 +1,6 @@
 /**
  * The commands of `pnpm thads` (interfaces.md §2) that this version has: migrate, seed demo,
- * import units|officers|cases|aggregate, report, cases.
+ * import units|officers|cases|aggregate|targets, report, cases, progress.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,13 +10,16 @@ import {
   importAggregate,
   importCases,
   importOfficers,
+  importTargets,
   importUnits,
   migrateToLatest,
+  resolveProgress,
   resolveReport,
   type ImportResult,
   type InputFile,
 } from '@thads/db';
 import {
+  progressToJson,
   reportToCsv,
   reportToJson,
   type Measure,
@@ -93,7 +96,7 @@ export async function seedDemoCommand(io: CliIo): Promise<number> {
   });
 }
 
-export type ImportKind = 'units' | 'officers' | 'cases' | 'aggregate';
+export type ImportKind = 'units' | 'officers' | 'cases' | 'aggregate' | 'targets';
 
 export async function importCommand(
   io: CliIo,
@@ -115,6 +118,12 @@ export async function importCommand(
           io,
           'Dòng số liệu tổng hợp',
           await importAggregate(db, files[0]!, options),
+        );
+      case 'targets':
+        return printImport(
+          io,
+          'Chỉ tiêu',
+          await importTargets(db, files[0]!, { ...options, now: io.now() }),
         );
       case 'cases':
         return printImport(
@@ -209,6 +218,29 @@ export async function casesCommand(io: CliIo, options: CasesOptions): Promise<nu
         lines.push(csvLine(money ? [c.caseId, c.amount.toString()] : [c.caseId]));
       io.stdout.write(`${lines.join('\n')}\n`);
     }
+    return 0;
+  });
+}
+
+export interface ProgressOptions {
+  unit: string;
+  year: number;
+  month: number;
+  scope?: Scope;
+  officer?: string;
+}
+
+/** `progress`: where a unit or officer stands against its targets, as the JSON of interfaces.md §8. */
+export async function progressCommand(io: CliIo, options: ProgressOptions): Promise<number> {
+  return withDatabase(io, async ({ db }) => {
+    const progress = await resolveProgress(db, {
+      unit: options.unit,
+      year: options.year,
+      month: options.month,
+      ...(options.scope ? { scope: options.scope } : {}),
+      ...(options.officer ? { officer: options.officer } : {}),
+    });
+    io.stdout.write(`${JSON.stringify(progressToJson(progress), null, 2)}\n`);
     return 0;
   });
 }

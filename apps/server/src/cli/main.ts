@@ -19,10 +19,12 @@ import {
   casesCommand,
   importCommand,
   migrateCommand,
+  progressCommand,
   reportCommand,
   seedDemoCommand,
   type CasesOptions,
   type ImportKind,
+  type ProgressOptions,
   type ReportOptions,
 } from './commands.js';
 import { CliError, processIo, type CliIo } from './io.js';
@@ -135,6 +137,13 @@ function buildProgram(io: CliIo, done: (status: number) => void): Command {
     .option('--dry-run', 'chỉ kiểm tra, liệt kê mọi lỗi, không ghi gì')
     .action(importing('aggregate'));
 
+  imports
+    .command('targets')
+    .description('ghi nhận chỉ tiêu (unit,scope,year,metric,value,month,officer,provisional)')
+    .argument('<targets.csv>')
+    .option('--dry-run', 'chỉ kiểm tra, liệt kê mọi lỗi, không ghi gì')
+    .action(importing('targets'));
+
   program
     .command('report')
     .description('một báo cáo, dạng JSON hoặc CSV')
@@ -173,6 +182,20 @@ function buildProgram(io: CliIo, done: (status: number) => void): Command {
     .option('--officer <CODE>', 'chấp hành viên của đơn vị')
     .option('--format <csv|json>', 'định dạng', parseFormat, 'csv')
     .action(async (options: CasesOptions) => done(await casesCommand(io, options)));
+
+  program
+    .command('progress')
+    .description('tiến độ thực hiện chỉ tiêu của một đơn vị hoặc chấp hành viên, dạng JSON')
+    .requiredOption('--unit <CODE>', 'mã đơn vị')
+    .requiredOption('--year <Y>', 'năm công tác', parseYear)
+    .requiredOption(
+      '--month <N>',
+      'tháng của năm công tác (1 = tháng 10, 12 = tháng 9)',
+      parseMonth,
+    )
+    .option('--scope <own|total>', 'phạm vi (mặc định total; own khi có --officer)', parseScope)
+    .option('--officer <CODE>', 'chấp hành viên của đơn vị')
+    .action(async (options: ProgressOptions) => done(await progressCommand(io, options)));
 
   return program;
 }
