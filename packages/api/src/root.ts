@@ -2,6 +2,7 @@ import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { healthRouter } from './routers/health.js';
 import { officersRouter } from './routers/officers.js';
+import { publicListRouter } from './routers/public-list.js';
 import { reportsRouter } from './routers/reports.js';
 import { unitsRouter } from './routers/units.js';
 import { usersRouter } from './routers/users.js';
@@ -12,6 +13,7 @@ export const appRouter = router({
   units: unitsRouter,
   officers: officersRouter,
   reports: reportsRouter,
+  publicList: publicListRouter,
   auth: authRouter,
   users: usersRouter,
   audit: auditRouter,

@@ -93,7 +93,15 @@ describe.each(await testDialects())('API over $label', (dialect) => {
       periodEnd: '2017-09-30',
       ruleSet: 'TT01-2013',
       source: 'registry',
-      validation: [],
+      // The one finding of §12: c2 is N and not on the public list (V12).
+      validation: [
+        {
+          rule: 'V12',
+          severity: 'warning',
+          measure: 'cases',
+          message: expect.stringMatching(/^Danh sách công khai: việc c2 chưa có điều kiện/),
+        },
+      ],
     });
     expect(report.cases).toEqual({
       broughtForward: 4,
