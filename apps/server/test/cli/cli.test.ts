@@ -96,7 +96,16 @@ const HN_TOTAL_2017_12 = {
     rate: '34.62',
     carryOverChange: '-33.77',
   },
-  validation: [],
+  // "No findings, except a V12 warning for c2 (N, not published)" (statistics.md §12).
+  validation: [
+    {
+      rule: 'V12',
+      severity: 'warning',
+      measure: 'cases',
+      message:
+        'Danh sách công khai: việc c2 chưa có điều kiện thi hành tại ngày 30/09/2017 (quyết định số 12/QĐ-CCTHADS ngày 01/02/2017) nhưng chưa được công khai',
+    },
+  ],
 };
 
 async function importWorkedExample(thads: (...argv: string[]) => Promise<Run>): Promise<void> {
