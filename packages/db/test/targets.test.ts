@@ -12,11 +12,14 @@ import {
   forecastBacktest,
   formatIssue,
   importTargets,
+  auditTargetChanges,
   listTargets,
+  prepareTargetWrites,
   proposeOfficerMonthlyTargets,
   resolveProgress,
   summarizeBacktest,
   targetHistory,
+  writeTargets,
   type ImportResult,
 } from '../src/index.js';
 import { testDialects, useTestDatabase } from '../src/testing.js';
@@ -539,6 +542,100 @@ describe.each(dialects)('targets on $label', (dialect) => {
       );
       await expectDomainError(
         proposeOfficerMonthlyTargets(t.db, { unit: 'HN-XYZ', year: 2018, fromMonth: 1 }),
+        'NOT_FOUND',
+      );
+    });
+  });
+
+  describe('targets written by the console', () => {
+    it('are checked like targets.csv, made canonical, written with their audit records; null removes', async () => {
+      const writes = await prepareTargetWrites(t.db, [
+        { unit: 'HN-BDI', scope: 'own', year: 2018, metric: 'caseRate', value: '72.5' },
+        {
+          unit: 'HN-BDI',
+          year: 2018,
+          metric: 'moneyCompleted',
+          month: 3,
+          officer: 'BDI-2',
+          value: '1500',
+        },
+      ]);
+      expect(writes.map((w) => [w.scope, w.value, w.month, w.officer])).toEqual([
+        ['total', 7250n, null, null],
+        ['total', 1500n, 3, 'BDI-2'],
+      ]);
+      const save = (w: typeof writes) =>
+        t.db.transaction().execute(async (trx) => {
+          const result = await writeTargets(trx, w, {
+            origin: 'console',
+            actor: MANAGER,
+            at: LATER,
+          });
+          await auditTargetChanges(trx, { actor: MANAGER, at: LATER }, result.changes);
+          return result.counts;
+        });
+      expect(await save(writes)).toEqual({ created: 2, updated: 0, unchanged: 0, removed: 0 });
+      const removal = await prepareTargetWrites(t.db, [
+        { unit: 'HN-BDI', year: 2018, metric: 'caseRate', value: null },
+      ]);
+      expect(await save(removal)).toEqual({ created: 0, updated: 0, unchanged: 0, removed: 1 });
+      expect(await unitTargets(2018)).toEqual([]);
+      const audit = await t.db
+        .selectFrom('audit_log')
+        .select(['actor', 'action', 'entity_id'])
+        .where('entity', '=', 'target')
+        .orderBy('seq')
+        .execute();
+      expect(audit).toEqual([
+        { actor: 'quanly', action: 'create', entity_id: '2018/HN-BDI/total/caseRate' },
+        {
+          actor: 'quanly',
+          action: 'create',
+          entity_id: '2018/HN-BDI/total/moneyCompleted/BDI-2/3',
+        },
+        { actor: 'quanly', action: 'delete', entity_id: '2018/HN-BDI/total/caseRate' },
+      ]);
+      expect(
+        (
+          await targetHistory(t.db, {
+            unit: 'HN-BDI',
+            scope: 'total',
+            year: 2018,
+            metric: 'caseRate',
+            month: null,
+            officer: null,
+          })
+        ).map((h) => h.value),
+      ).toEqual([7250n]);
+    });
+
+    it('refuses what targets.csv refuses, naming the target', async () => {
+      const bad = (input: Parameters<typeof prepareTargetWrites>[1][number]) =>
+        prepareTargetWrites(t.db, [input]);
+      await expectDomainError(
+        bad({ unit: 'HN-BDI', year: 2018, metric: 'caseRate', value: '101' }),
+        'INVALID_INPUT',
+        /^Chỉ tiêu caseRate của HN-BDI: chỉ tiêu tỷ lệ phải từ 0 đến 100/,
+      );
+      await expectDomainError(
+        bad({
+          unit: 'HN',
+          year: 2018,
+          metric: 'casesCompleted',
+          month: 1,
+          officer: 'BDI-1',
+          value: '2',
+        }),
+        'INVALID_INPUT',
+        /không thuộc đơn vị HN/,
+      );
+      await expectDomainError(
+        bad({ unit: 'HN-BDI', year: 2018, metric: 'casesCompleted', officer: 'BDI-1', value: '2' }),
+        'INVALID_INPUT',
+        /cần tháng/,
+      );
+      await expectDomainError(
+        bad({ unit: 'X', year: 2018, metric: 'caseRate', value: '1' }),
         'NOT_FOUND',
       );
     });

@@ -21,7 +21,6 @@ import {
   OFFICER_METRICS,
   UNIT_METRICS,
   isPercentMetric,
-  parseCenti,
   type Scope,
   type TargetMetric,
 } from '@thads/domain';
@@ -29,12 +28,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import {
   canonicalScope,
+  parseTargetValue,
   targetEntityId,
   writeTargets,
   type TargetWrite,
 } from '../queries/targets.js';
 import { auditImport, importAuditContext } from './audit.js';
-import { MAX_INT64, parseMoney, readCsv } from './csv.js';
+import { readCsv } from './csv.js';
 import {
   IssueList,
   failed,
@@ -55,30 +55,6 @@ const COLUMNS = [
 ] as const;
 const REQUIRED = ['unit', 'year', 'metric', 'value'] as const;
 const METRICS: readonly string[] = [...UNIT_METRICS, ...OFFICER_METRICS];
-const HUNDRED_PERCENT = 10_000n;
-
-function parseValue(metric: TargetMetric, text: string): bigint | string {
-  if (metric === 'moneyCompleted') return parseMoney(text);
-  if (metric === 'casesCompleted') {
-    if (!/^\d+$/.test(text)) return `cần số việc là số nguyên không âm, nhận được "${text}"`;
-    const value = BigInt(text);
-    return value > MAX_INT64 ? `số ${text} quá lớn` : value;
-  }
-  let value: bigint;
-  try {
-    value = parseCenti(text);
-  } catch {
-    return `cần tỷ lệ phần trăm có tối đa hai chữ số thập phân, dấu chấm thập phân (ví dụ 70 hoặc 72.50), nhận được "${text}"`;
-  }
-  if (metric === 'caseRate' || metric === 'moneyRate') {
-    if (value < 0n || value > HUNDRED_PERCENT)
-      return `chỉ tiêu tỷ lệ phải từ 0 đến 100, nhận được "${text}"`;
-  } else if (value > HUNDRED_PERCENT) {
-    return `chỉ tiêu giảm không thể vượt quá 100 %, nhận được "${text}"`;
-  }
-  return value;
-}
-
 export async function importTargets(
   db: Kysely<Database>,
   file: InputFile,
@@ -136,7 +112,7 @@ export async function importTargets(
       if (metric !== null) {
         if (valueText === '') add('value', 'thiếu giá trị chỉ tiêu');
         else {
-          const parsed = parseValue(metric, valueText);
+          const parsed = parseTargetValue(metric, valueText);
           if (typeof parsed === 'string') add('value', parsed);
           else value = parsed;
         }

@@ -15,6 +15,7 @@ import {
   formatCenti,
   isPercentMetric,
   metricValue,
+  parseCenti,
   proposeOfficerTargets,
   type OfficerTargetProposal,
   type Scope,
@@ -22,7 +23,8 @@ import {
   type TargetSet,
 } from '@thads/domain';
 import type { Kysely } from 'kysely';
-import type { AuditActor } from '../audit.js';
+import { recordAuditBatch, type AuditActor } from '../audit.js';
+import { MAX_INT64, parseMoney } from '../import/csv.js';
 import type { Database, TargetRow } from '../schema.js';
 import { resolveReport } from '../reports.js';
 import { fromFlag, listOfficers, listUnits, toFlag, unitNotFound } from './units.js';
@@ -109,6 +111,36 @@ export function targetEntityId(key: TargetKey): string {
 export function canonicalScope(hasChildren: boolean, scope: Scope, officer: string | null): Scope {
   if (!hasChildren) return 'total';
   return officer !== null ? 'own' : scope;
+}
+
+const HUNDRED_PERCENT = 10_000n;
+
+/**
+ * A target value as targets.csv and the console write it: percent with up to two decimals (a dot)
+ * for the four unit metrics, a rate between 0 and 100 and a reduction at most 100 (0 and negative
+ * allowed: a negative reduction is an allowed increase); a non-negative whole count for
+ * `casesCompleted`; integer đồng for `moneyCompleted`. The value, or a Vietnamese reason.
+ */
+export function parseTargetValue(metric: TargetMetric, text: string): bigint | string {
+  if (metric === 'moneyCompleted') return parseMoney(text);
+  if (metric === 'casesCompleted') {
+    if (!/^\d+$/.test(text)) return `cần số việc là số nguyên không âm, nhận được "${text}"`;
+    const value = BigInt(text);
+    return value > MAX_INT64 ? `số ${text} quá lớn` : value;
+  }
+  let value: bigint;
+  try {
+    value = parseCenti(text);
+  } catch {
+    return `cần tỷ lệ phần trăm có tối đa hai chữ số thập phân, dấu chấm thập phân (ví dụ 70 hoặc 72.50), nhận được "${text}"`;
+  }
+  if (metric === 'caseRate' || metric === 'moneyRate') {
+    if (value < 0n || value > HUNDRED_PERCENT)
+      return `chỉ tiêu tỷ lệ phải từ 0 đến 100, nhận được "${text}"`;
+  } else if (value > HUNDRED_PERCENT) {
+    return `chỉ tiêu giảm không thể vượt quá 100 %, nhận được "${text}"`;
+  }
+  return value;
 }
 
 /** Units that have units under them. */
@@ -546,4 +578,105 @@ export async function proposeOfficerMonthlyTargets(
     rows.push({ ...proposal!, name: officer.name, basis, caseRate, moneyRate });
   }
   return rows;
+}
+
+/** Appends one audit record per target change (entity `target`), in the caller's transaction. */
+export async function auditTargetChanges(
+  trx: Kysely<Database>,
+  context: { actor: AuditActor; at: Date },
+  changes: readonly TargetChange[],
+): Promise<void> {
+  await recordAuditBatch(
+    trx,
+    changes.map((c) => ({
+      actor: context.actor,
+      at: context.at,
+      entity: 'target',
+      entityId: c.entityId,
+      action: c.before === null ? 'create' : c.after === null ? 'delete' : 'update',
+      unit: c.key.unit,
+      before: c.before,
+      after: c.after,
+    })),
+  );
+}
+
+/** A target as the console sends it: the value as text (null removes it). */
+export interface TargetInput {
+  unit: string;
+  /** Default `total`. */
+  scope?: Scope;
+  year: number;
+  metric: TargetMetric;
+  month?: number | null;
+  officer?: string | null;
+  value: string | null;
+  provisional?: boolean;
+}
+
+/**
+ * Checks targets sent by the console against the rules of targets.csv (interfaces.md §7) and
+ * returns them as canonical writes. Throws DomainError INVALID_INPUT naming the first target at
+ * fault, NOT_FOUND for an unknown unit or officer.
+ */
+export async function prepareTargetWrites(
+  db: Kysely<Database>,
+  inputs: readonly TargetInput[],
+): Promise<TargetWrite[]> {
+  const units = new Set((await listUnits(db)).map((u) => u.code));
+  const parents = await unitsWithChildren(db);
+  const officers = new Map(
+    (await db.selectFrom('officers').select(['code', 'unit']).execute()).map((o) => [
+      o.code,
+      o.unit,
+    ]),
+  );
+  const seen = new Set<string>();
+  return inputs.map((input) => {
+    const officer = input.officer ?? null;
+    const month = input.month ?? null;
+    const who = officer ?? input.unit;
+    const fail = (message: string): never => {
+      throw new DomainError('INVALID_INPUT', `Chỉ tiêu ${input.metric} của ${who}: ${message}`, {
+        unit: input.unit,
+        metric: input.metric,
+      });
+    };
+    if (!units.has(input.unit)) throw unitNotFound(input.unit);
+    const monthly = !isPercentMetric(input.metric);
+    if (monthly && (month === null || !Number.isInteger(month) || month < 1 || month > 12))
+      fail('cần tháng của năm công tác từ 1 đến 12');
+    if (!monthly && month !== null) fail('chỉ tiêu năm không có tháng');
+    if (monthly && officer === null) fail('cần chấp hành viên');
+    if (officer !== null) {
+      const unit = officers.get(officer);
+      if (unit === undefined)
+        throw new DomainError('NOT_FOUND', `Không tìm thấy chấp hành viên mã "${officer}"`, {
+          officer,
+        });
+      if (unit !== input.unit) fail(`chấp hành viên không thuộc đơn vị ${input.unit}`);
+      if (input.scope === 'total' && parents.has(input.unit))
+        fail('chỉ tiêu của chấp hành viên có phạm vi own');
+    }
+    let value: bigint | null = null;
+    if (input.value !== null) {
+      const parsed = parseTargetValue(input.metric, input.value.trim());
+      if (typeof parsed === 'string') fail(parsed);
+      value = parsed as bigint;
+    }
+    const write: TargetWrite = {
+      unit: input.unit,
+      scope: canonicalScope(parents.has(input.unit), input.scope ?? 'total', officer),
+      year: input.year,
+      metric: input.metric,
+      month,
+      officer,
+      value,
+      provisional: input.provisional ?? false,
+    };
+    const id = targetEntityId(write);
+    if (seen.has(id)) fail('gửi hai lần');
+    seen.add(id);
+    return write;
+  });
 }
