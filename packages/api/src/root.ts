@@ -2,8 +2,10 @@ import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { healthRouter } from './routers/health.js';
 import { officersRouter } from './routers/officers.js';
+import { progressRouter } from './routers/progress.js';
 import { publicListRouter } from './routers/public-list.js';
 import { reportsRouter } from './routers/reports.js';
+import { targetsRouter } from './routers/targets.js';
 import { unitsRouter } from './routers/units.js';
 import { usersRouter } from './routers/users.js';
 import { createCallerFactory, router } from './trpc.js';
@@ -13,6 +15,8 @@ export const appRouter = router({
   units: unitsRouter,
   officers: officersRouter,
   reports: reportsRouter,
+  targets: targetsRouter,
+  progress: progressRouter,
   publicList: publicListRouter,
   auth: authRouter,
   users: usersRouter,

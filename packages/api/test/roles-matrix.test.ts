@@ -19,6 +19,9 @@ const ADMIN = ['admin'] as const;
 const CUC_MANAGER = ['cuc_manager'] as const;
 /** The public list's console views (routers/public-list.ts): every role but officer. */
 const PUBLIC_LIST_READERS = ['admin', 'cuc_manager', 'unit_head', 'clerk', 'leadership'] as const;
+/** Officers' monthly targets: proposals for the Cục manager and unit heads; only a unit head saves. */
+const UNIT_HEADS = ['cuc_manager', 'unit_head'] as const;
+const UNIT_HEAD = ['unit_head'] as const;
 
 /** Who may call each procedure, by path. Keep it sorted by path. */
 const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
@@ -29,6 +32,8 @@ const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
   'auth.me': EVERYONE,
   'health.check': EVERYONE,
   'officers.list': SIGNED_IN,
+  'progress.officers': SIGNED_IN,
+  'progress.unit': SIGNED_IN,
   'reports.forms': SIGNED_IN,
   'publicList.confirm': CUC_MANAGER,
   'publicList.entries': PUBLIC_LIST_READERS,
@@ -40,6 +45,13 @@ const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
   'publicList.withdrawRecord': CUC_MANAGER,
   'publicList.withholdAddress': CUC_MANAGER,
   'reports.get': SIGNED_IN,
+  'targets.copyProvisional': CUC_MANAGER,
+  'targets.history': SIGNED_IN,
+  'targets.matrix': SIGNED_IN,
+  'targets.officerMonthly': SIGNED_IN,
+  'targets.proposeOfficers': UNIT_HEADS,
+  'targets.setMatrix': CUC_MANAGER,
+  'targets.setOfficerMonthly': UNIT_HEAD,
   'units.tree': SIGNED_IN,
   'users.create': ADMIN,
   'users.list': ADMIN,
