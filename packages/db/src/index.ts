@@ -12,6 +12,7 @@ export * from './queries/cases.js';
 export * from './queries/aggregates.js';
 export * from './queries/accounts.js';
 export * from './audit.js';
+export * from './backup.js';
 export * from './queries/targets.js';
 export * from './reports.js';
 export * from './progress.js';
