@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  CLI_ACTOR,
   casesBehind,
   formatIssue,
   importAggregate,
@@ -47,7 +48,10 @@ export function readInput(io: CliIo, path: string): InputFile {
 }
 
 function progressTo(io: CliIo): ((message: string) => void) | undefined {
-  return io.stderr.isTTY ? (message: string) => io.stderr.write(`${message}\n`) : undefined;
+  // THADS_PROGRESS=1 shows progress on a stderr that is not a terminal (logs, tests).
+  return io.stderr.isTTY || io.env.THADS_PROGRESS === '1'
+    ? (message: string) => io.stderr.write(`${message}\n`)
+    : undefined;
 }
 
 /** Prints what an import did (stdout) or what is wrong (stderr); returns the exit status. */
@@ -87,7 +91,11 @@ export async function seedDemoCommand(io: CliIo): Promise<number> {
   const today = localDate(io.now());
   const progress = progressTo(io);
   return withDatabase(io, async ({ db }) => {
-    const steps = await seedDemo(db, { today, ...(progress ? { onProgress: progress } : {}) });
+    const steps = await seedDemo(db, {
+      today,
+      now: io.now(),
+      ...(progress ? { onProgress: progress } : {}),
+    });
     for (const { label, result } of steps) {
       const status = printImport(io, label, result);
       if (status !== 0) return status;
@@ -106,7 +114,12 @@ export async function importCommand(
 ): Promise<number> {
   const files = paths.map((p) => readInput(io, p));
   const progress = progressTo(io);
-  const options = { dryRun, ...(progress ? { onProgress: progress } : {}) };
+  const options = {
+    dryRun,
+    actor: CLI_ACTOR,
+    now: io.now(),
+    ...(progress ? { onProgress: progress } : {}),
+  };
   return withDatabase(io, async ({ db }) => {
     switch (kind) {
       case 'units':

@@ -8,9 +8,21 @@ export interface OutStream {
   isTTY?: boolean;
 }
 
+/** Standard input: what `user create` reads the password from. */
+export interface InStream {
+  /** True when it is a terminal: the password is then asked for, without echo. */
+  isTTY?: boolean;
+  /** Everything until end of input. */
+  readAll(): Promise<string>;
+  /** On a terminal: shows `prompt` (on stderr) and reads one line without echoing it. */
+  readSecret?(prompt: string): Promise<string>;
+}
+
 export interface CliIo {
   stdout: OutStream;
   stderr: OutStream;
+  /** Absent where a command needs no input (most tests). */
+  stdin?: InStream;
   env: Readonly<Record<string, string | undefined>>;
   /** Base of relative file paths given on the command line. */
   cwd: string;
@@ -37,6 +49,7 @@ export function processIo(): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
+    stdin: processStdin(),
     env: process.env,
     cwd: process.env.INIT_CWD || process.cwd(),
     now: () => new Date(),
@@ -46,4 +59,41 @@ export function processIo(): CliIo {
 /** A one-line error for stderr: a thrown reason the user can act on. */
 export class CliError extends Error {
   override readonly name = 'CliError';
+}
+
+function processStdin(): InStream {
+  return {
+    isTTY: process.stdin.isTTY === true,
+    readAll: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    readSecret: (prompt) =>
+      new Promise((resolve, reject) => {
+        const input = process.stdin;
+        process.stderr.write(prompt);
+        let text = '';
+        input.setRawMode(true);
+        input.resume();
+        input.setEncoding('utf8');
+        const done = (error?: Error) => {
+          input.setRawMode(false);
+          input.pause();
+          input.off('data', onData);
+          process.stderr.write('\n');
+          if (error) reject(error);
+          else resolve(text);
+        };
+        const onData = (chunk: string) => {
+          for (const ch of chunk) {
+            if (ch === '\r' || ch === '\n') return done();
+            if (ch === '\u0003') return done(new CliError('đã huỷ'));
+            if (ch === '\u007f' || ch === '\b') text = text.slice(0, -1);
+            else text += ch;
+          }
+        };
+        input.on('data', onData);
+      }),
+  };
 }

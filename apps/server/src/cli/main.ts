@@ -28,6 +28,7 @@ import {
   type ReportOptions,
 } from './commands.js';
 import { CliError, processIo, type CliIo } from './io.js';
+import { registerOperations } from './ops.js';
 
 function oneOf<T extends string>(values: readonly T[], what: string): (text: string) => T {
   return (text) => {
@@ -197,6 +198,7 @@ function buildProgram(io: CliIo, done: (status: number) => void): Command {
     .option('--officer <CODE>', 'chấp hành viên của đơn vị')
     .action(async (options: ProgressOptions) => done(await progressCommand(io, options)));
 
+  registerOperations(program, io, done);
   return program;
 }
 

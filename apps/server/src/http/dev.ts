@@ -1,12 +1,14 @@
 /**
  * Development entry of the API (`pnpm dev` at the root runs it with the two Vite dev servers):
- * opens the database of DATABASE_URL and migrates it, loads the demo data (`seed demo`) when the
- * database has no units, and serves /health and /trpc on PORT (3000). The console (5173) and the
+ * opens the database of DATABASE_URL and migrates it, loads the demo data (`seed demo`, demo
+ * accounts included) when the database has no units, or only the demo accounts when it has no
+ * account, and serves /health and /trpc on PORT (3000). The console (5173) and the
  * summary (5174) proxy /trpc here.
  */
 import { serve } from '@hono/node-server';
-import { listUnits, migrateToLatest, openDatabase } from '@thads/db';
+import { listUnits, listUsers, migrateToLatest, openDatabase } from '@thads/db';
 import { localDate } from '../cli/io.js';
+import { seedDemoAccounts } from '../cli/seed/accounts.js';
 import { seedDemo } from '../cli/seed/demo.js';
 import { createApp } from './app.js';
 import { parseEnv } from './env.js';
@@ -27,6 +29,10 @@ async function main(): Promise<void> {
       throw new Error(`Nạp dữ liệu mẫu (${failed.label}) thất bại: ${issues}`);
     }
     console.log('Đã nạp dữ liệu mẫu.');
+  } else if ((await listUsers(opened.db)).length === 0) {
+    // A database seeded before accounts existed: add the demo accounts so that one can log in.
+    const { counts } = await seedDemoAccounts(opened.db, { now: new Date() });
+    console.log(`Đã tạo ${counts.created} tài khoản mẫu (xem README).`);
   }
 
   const app = createApp({ db: opened.db, now: () => new Date(), security: env.security });

@@ -7,7 +7,9 @@
  * twice changes nothing.
  */
 import { readFileSync } from 'node:fs';
+import type { ScryptCost } from '@thads/api';
 import {
+  CLI_ACTOR,
   importCases,
   importOfficers,
   importUnits,
@@ -15,6 +17,7 @@ import {
   type OpenedDatabase,
 } from '@thads/db';
 import { csvLine } from '../csv-out.js';
+import { seedDemoAccounts } from './accounts.js';
 
 export const DEMO_UNITS_FILE = new URL('./hanoi-units-2017.csv', import.meta.url);
 
@@ -392,20 +395,36 @@ export interface SeedStep {
 }
 
 /**
- * Loads the demo data through the import engine: units, officers, then cases with events. Stops
+ * Loads the demo data through the import engine: units, officers, then cases with events; then the
+ * demo accounts (seed/accounts.ts), one per role. Stops
  * after the first step with issues (there should be none: the generator follows the rules).
  */
 export async function seedDemo(
   db: OpenedDatabase['db'],
-  options: { today: string; onProgress?: (message: string) => void },
+  options: {
+    today: string;
+    onProgress?: (message: string) => void;
+    /** When the seed runs, for the audit trail; defaults to the moment it is called. */
+    now?: Date;
+    /** scrypt cost of the demo accounts' passwords (tests lower it). */
+    passwordCost?: ScryptCost;
+  },
 ): Promise<SeedStep[]> {
   const files = generateDemo();
-  const progress = options.onProgress ? { onProgress: options.onProgress } : {};
+  const now = options.now ?? new Date();
+  const progress = {
+    now,
+    actor: CLI_ACTOR,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
   const steps: [string, () => Promise<ImportResult>][] = [
-    ['Đơn vị', () => importUnits(db, { name: 'hanoi-units-2017.csv', text: files.units })],
+    [
+      'Đơn vị',
+      () => importUnits(db, { name: 'hanoi-units-2017.csv', text: files.units }, progress),
+    ],
     [
       'Chấp hành viên',
-      () => importOfficers(db, { name: 'demo-officers.csv', text: files.officers }),
+      () => importOfficers(db, { name: 'demo-officers.csv', text: files.officers }, progress),
     ],
     [
       'Việc',
@@ -418,6 +437,14 @@ export async function seedDemo(
           },
           { today: options.today, ...progress },
         ),
+    ],
+    [
+      'Tài khoản',
+      () =>
+        seedDemoAccounts(db, {
+          now,
+          ...(options.passwordCost ? { cost: options.passwordCost } : {}),
+        }),
     ],
   ];
   const done: SeedStep[] = [];
