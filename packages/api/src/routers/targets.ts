@@ -49,6 +49,7 @@ import {
   unitHeadProcedure,
 } from '../trpc.js';
 import { officerCode, scope, unitCode, workingMonth, workingYear } from './schemas.js';
+import { buildUnitTree, type UnitNode } from './units.js';
 
 /** unit_head only: the monthly targets of the officers of the head's own unit. */
 const headOfUnitProcedure = procedureFor('unit_head');
@@ -184,16 +185,17 @@ export const targetsRouter = router({
         units: visible.map((u) => u.code),
         holder: 'unit',
       });
-      // Depth-first, parents before children, children in code order.
-      const byParent = new Map<string | null, typeof visible>();
+      // The tree of units.tree (a unit whose parent is hidden is a root), depth first.
       const shown = new Set(visible.map((u) => u.code));
-      for (const u of visible) {
-        const parent = u.parent !== null && shown.has(u.parent) ? u.parent : null;
-        byParent.set(parent, [...(byParent.get(parent) ?? []), u]);
-      }
+      const tree = buildUnitTree(
+        visible.map((u) => ({
+          ...u,
+          parent: u.parent !== null && shown.has(u.parent) ? u.parent : null,
+        })),
+      );
       const rows: TargetMatrixRow[] = [];
-      const walk = (parent: string | null, depth: number) => {
-        for (const u of byParent.get(parent) ?? []) {
+      const walk = (nodes: readonly UnitNode[], depth: number) => {
+        for (const u of nodes) {
           const hasChildren = parents.has(u.code);
           for (const s of hasChildren ? (['total', 'own'] as const) : (['total'] as const)) {
             const cells = {} as Record<UnitMetric, TargetCellJson>;
@@ -211,10 +213,10 @@ export const targetsRouter = router({
             }
             rows.push({ unit: u.code, name: u.name, depth, scope: s, hasChildren, cells });
           }
-          walk(u.code, depth + 1);
+          walk(u.children, depth + 1);
         }
       };
-      walk(null, 0);
+      walk(tree, 0);
       return { year: input.year, canEdit: ctx.session.role === 'cuc_manager', rows };
     }),
 
