@@ -259,10 +259,10 @@ interface Candidate {
   decisionDate: string;
   unit: string;
   debtorName: string | null;
+  /** The folded name (statistics.md §11): what the search matches and the order uses. */
+  sortName: string;
   publishedOn: string;
 }
-
-const collator = new Intl.Collator('vi', { sensitivity: 'base' });
 
 /**
  * The standing, published entries of the query, newest publication first, then by name. SQL keeps
@@ -331,22 +331,28 @@ async function publishedCandidates(
   const folded = query.q ? foldForSearch(query.q) : '';
   const out: Candidate[] = [];
   for (const r of rows) {
-    if (folded !== '' && !foldForSearch(r.debtor_name ?? '').includes(folded)) continue;
+    const sortName = foldForSearch(r.debtor_name ?? '');
+    if (folded !== '' && !sortName.includes(folded)) continue;
     out.push({
       caseId: r.case_id,
       decisionNo: r.decision_no ?? '',
       decisionDate: r.date,
       unit: r.unit,
       debtorName: r.debtor_name,
+      sortName,
       publishedOn: r.published_on ?? r.date,
     });
   }
+  // Newest publication first, then by the folded name (an order that ignores diacritics, cheap
+  // to compare), then exact name and case id so that pages never overlap.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return out.sort(
     (a, b) =>
-      (a.publishedOn < b.publishedOn ? 1 : a.publishedOn > b.publishedOn ? -1 : 0) ||
-      collator.compare(a.debtorName ?? '', b.debtorName ?? '') ||
+      cmp(b.publishedOn, a.publishedOn) ||
+      cmp(a.sortName, b.sortName) ||
+      cmp(a.debtorName ?? '', b.debtorName ?? '') ||
       compareBytes(a.caseId, b.caseId) ||
-      (a.decisionDate < b.decisionDate ? -1 : a.decisionDate > b.decisionDate ? 1 : 0),
+      cmp(a.decisionDate, b.decisionDate),
   );
 }
 
