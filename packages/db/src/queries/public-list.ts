@@ -15,6 +15,7 @@
  */
 import {
   DomainError,
+  ENTRY_ENDING_KINDS,
   caseContribution,
   caseStateOn,
   compareBytes,
@@ -54,8 +55,8 @@ import type { Database } from '../schema.js';
 import { caseEventFromRow, caseFactsFromRow, chunks, type CaseFacts } from './cases.js';
 import { listUnits, unitNotFound } from './units.js';
 
-/** The kinds that end an entry (domain's ENTRY_ENDING_KINDS), for SQL. */
-const ENDING_KINDS = ['resume', 'complete', 'terminate', 'transfer', 'withdraw', 'unable'];
+/** The kinds that end an entry, for SQL. */
+const ENDING_KINDS: string[] = [...ENTRY_ENDING_KINDS];
 
 export const PUBLIC_LIST_PAGE_SIZE = 20;
 
@@ -101,7 +102,7 @@ export interface PublicListPage {
   pageSize: number;
 }
 
-function toDomainError(r: ReturnType<typeof replayCase>, caseId: string): ReplayedCase {
+function replayedOrThrow(r: ReturnType<typeof replayCase>, caseId: string): ReplayedCase {
   if (r.ok) return r.replayed;
   // Imports validate every event, so this means the stored data was changed behind them.
   throw new DomainError('INVALID_EVENT', `Dữ liệu đã lưu không hợp lệ: ${r.violation.message}`, {
@@ -134,7 +135,7 @@ async function loadReplayed(
     }
     for (const row of rows) {
       const facts = caseFactsFromRow(row);
-      const replayed = toDomainError(
+      const replayed = replayedOrThrow(
         replayCase({
           id: facts.id,
           unit: facts.unit,
