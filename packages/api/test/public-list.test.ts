@@ -79,6 +79,18 @@ describe.each(await testDialects())('publicList over $label', (dialect) => {
     expect((await rejection(api.publicList.confirm(C2))).code).toBe('CONFLICT');
   });
 
+  it('confirmMany: today by default, idempotent', async () => {
+    const api = callerFor(t.db, 'cuc_manager');
+    expect(await api.publicList.confirmMany({ entries: [C2] })).toEqual({
+      created: 0,
+      unchanged: 1,
+    });
+    expect((await rejection(api.publicList.confirmMany({ entries: [] }))).code).toBe('BAD_REQUEST');
+    expect(
+      (await rejection(callerFor(t.db, 'clerk').publicList.confirmMany({ entries: [C2] }))).code,
+    ).toBe('FORBIDDEN');
+  });
+
   it('address withholding needs a reason; the audit trail names the manager', async () => {
     const api = callerFor(t.db, 'cuc_manager');
     const bad = await rejection(api.publicList.withholdAddress({ caseId: 'c2', reason: ' ' }));

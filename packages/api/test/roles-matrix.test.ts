@@ -36,6 +36,7 @@ const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
   'progress.unit': SIGNED_IN,
   'reports.forms': SIGNED_IN,
   'publicList.confirm': CUC_MANAGER,
+  'publicList.confirmMany': CUC_MANAGER,
   'publicList.entries': PUBLIC_LIST_READERS,
   'publicList.reconciliation': PUBLIC_LIST_READERS,
   'publicList.releaseAddress': CUC_MANAGER,

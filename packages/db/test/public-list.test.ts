@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   confirmPublication,
+  confirmPublications,
   getPublicListSettings,
   importCases,
   listPublicListEntries,
@@ -265,6 +266,49 @@ describe.each(await testDialects())('public list on $label', (dialect) => {
         '2025-11-21,terminate,,,,',
       );
       expect((await publicListPage(t.db, { today: TODAY })).total).toBe(0);
+    });
+  });
+
+  describe('confirming many at once', () => {
+    const t = useTestDatabase(dialect);
+    beforeAll(async () => {
+      await importWorkedExample(t.db);
+      await importDebtors(t.db);
+    });
+
+    it('is all or nothing, and leaves existing records as they are', async () => {
+      const p1 = { caseId: 'p1', decisionNo: '20/QĐ-CCTHADS', decisionDate: '2017-03-01' };
+      const p2 = { caseId: 'p2', decisionNo: '21/QĐ-CCTHADS', decisionDate: '2017-03-01' };
+      await confirmPublication(t.db, { ...p1, publishedOn: '2017-03-02', actor: ACTOR, at: AT });
+      await expectDomainError(
+        confirmPublications(t.db, {
+          records: [
+            { ...p2, publishedOn: '2017-03-01' },
+            { ...C2, publishedOn: '2017-01-31' },
+          ],
+          actor: ACTOR,
+          at: AT,
+        }),
+        'INVALID_INPUT',
+        /việc c2/i,
+      );
+      expect((await publicListPage(t.db, { today: TODAY })).total).toBe(1);
+      const result = await confirmPublications(t.db, {
+        records: [
+          { ...p1, publishedOn: '2017-04-01' },
+          { ...p2, publishedOn: '2017-03-01' },
+          { ...C2, publishedOn: '2017-02-01' },
+        ],
+        actor: ACTOR,
+        at: AT,
+      });
+      expect(result).toEqual({ created: 2, unchanged: 1 });
+      const rows = (await publicListPage(t.db, { today: TODAY })).rows;
+      expect(rows.map((r) => [r.decisionNo, r.publishedOn])).toEqual([
+        ['20/QĐ-CCTHADS', '2017-03-02'],
+        ['21/QĐ-CCTHADS', '2017-03-01'],
+        ['12/QĐ-CCTHADS', '2017-02-01'],
+      ]);
     });
   });
 

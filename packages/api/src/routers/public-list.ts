@@ -9,6 +9,7 @@
  */
 import {
   confirmPublication,
+  confirmPublications,
   getPublicListSettings,
   listPublicListEntries,
   publicListReconciliation,
@@ -133,6 +134,28 @@ export const publicListRouter = router({
         ...actorOf(ctx),
       });
       return record;
+    }),
+
+  /**
+   * Confirms many entries at once, each published from `publishedOn` (default: today in Hà Nội),
+   * all or nothing; entries that already have a record are left as they are.
+   */
+  confirmMany: managerProcedure
+    .input(
+      z.object({
+        entries: z
+          .array(entryKey)
+          .min(1, 'Chưa chọn quyết định nào')
+          .max(1000, 'Tối đa 1000 quyết định một lần'),
+        publishedOn: isoDate.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const publishedOn = input.publishedOn ?? today(ctx);
+      return confirmPublications(ctx.db, {
+        records: input.entries.map((e) => ({ ...e, publishedOn })),
+        ...actorOf(ctx),
+      });
     }),
 
   /** Withholds the debtor's address of a case from the public page (reason required, audited). */

@@ -49,9 +49,9 @@ import {
   type UnableDecision,
   type UnableGround,
 } from '@thads/domain';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { recordAudit, recordAuditBatch, type AuditActor, type AuditEntry } from '../audit.js';
-import type { Database } from '../schema.js';
+import type { Database, PublicListPublicationsTable } from '../schema.js';
 import { caseEventFromRow, caseFactsFromRow, chunks, type CaseFacts } from './cases.js';
 import { listUnits, unitNotFound } from './units.js';
 
@@ -525,6 +525,8 @@ function inTransaction<T>(
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
+type PublicListPublicationsInsert = Insertable<PublicListPublicationsTable>;
+
 const ENTITY_PUBLICATION = 'public_list_publication';
 const ENTITY_WITHHOLDING = 'public_list_withholding';
 const ENTITY_SETTINGS = 'public_list_settings';
@@ -629,6 +631,87 @@ export async function confirmPublication(
       recordedAt: record.recorded_at,
       withdrawnReason: null,
     };
+  });
+}
+
+/**
+ * Confirms many publications at once (the queue's "confirm all", the demo seed), all or nothing:
+ * each as `confirmPublication` checks it, except that an entry which already has a record is left
+ * as it is (counted `unchanged`), so running it again changes nothing. One transaction, one audit
+ * record per publication.
+ */
+export async function confirmPublications(
+  db: Kysely<Database>,
+  params: { records: readonly (EntryKey & { publishedOn: IsoDate })[] } & WriteContext,
+): Promise<{ created: number; unchanged: number }> {
+  for (const r of params.records) requireDate(r.publishedOn, 'Ngày công khai');
+  return inTransaction(db, async (trx) => {
+    const ids = params.records.map((r) => r.caseId);
+    const existing = new Set(
+      (await loadPublicationRecords(trx, ids)).map((r) => entryKeyString(r)),
+    );
+    const cases = await loadReplayed(trx, ids);
+    const at = params.at.toISOString();
+    const rows: PublicListPublicationsInsert[] = [];
+    const audits: AuditEntry[] = [];
+    const seen = new Set<string>();
+    let unchanged = 0;
+    for (const r of params.records) {
+      const key = entryKeyString(r);
+      if (existing.has(key) || seen.has(key)) {
+        unchanged++;
+        continue;
+      }
+      seen.add(key);
+      const loaded = cases.get(r.caseId);
+      const decision = loaded
+        ? unableDecisions(loaded.replayed).find(
+            (d) => d.decisionNo === r.decisionNo && d.decisionDate === r.decisionDate,
+          )
+        : undefined;
+      if (!decision)
+        throw new DomainError(
+          'NOT_FOUND',
+          `Việc ${r.caseId} không có quyết định chưa có điều kiện thi hành số ${r.decisionNo} ngày ${r.decisionDate}`,
+          { caseId: r.caseId, decisionNo: r.decisionNo, decisionDate: r.decisionDate },
+        );
+      if (r.publishedOn < decision.decisionDate)
+        throw new DomainError(
+          'INVALID_INPUT',
+          `Việc ${r.caseId}: ngày công khai ${r.publishedOn} trước ngày quyết định ${decision.decisionDate}`,
+        );
+      if (decision.ending && decision.ending.date <= r.publishedOn)
+        throw new DomainError(
+          'CONFLICT',
+          `Việc ${r.caseId}: quyết định số ${decision.decisionNo} đã kết thúc ngày ${decision.ending.date}, không thể công khai từ ngày ${r.publishedOn}`,
+        );
+      rows.push({
+        case_id: r.caseId,
+        decision_no: r.decisionNo,
+        decision_date: r.decisionDate,
+        published_on: r.publishedOn,
+        source: 'confirmed',
+        recorded_by: params.actor.username,
+        recorded_at: at,
+        withdrawn_on: null,
+        withdrawn_reason: null,
+        withdrawn_by: null,
+        withdrawn_at: null,
+      });
+      audits.push({
+        actor: params.actor,
+        at: params.at,
+        entity: ENTITY_PUBLICATION,
+        entityId: key,
+        action: 'confirm',
+        unit: decision.unit,
+        after: { publishedOn: r.publishedOn, source: 'confirmed' },
+      });
+    }
+    for (const part of chunks(rows, 500))
+      await trx.insertInto('public_list_publications').values(part).execute();
+    await recordAuditBatch(trx, audits);
+    return { created: rows.length, unchanged };
   });
 }
 
