@@ -175,15 +175,40 @@ function QueueSection({
   const invalidate = useInvalidatePublicList();
   const queue = useQuery(trpc.publicList.entries.queryOptions({ unit, statuses: ['awaiting'] }));
   const confirm = useMutation(trpc.publicList.confirm.mutationOptions({ onSuccess: invalidate }));
+  const confirmAll = useMutation(
+    trpc.publicList.confirmMany.mutationOptions({ onSuccess: invalidate }),
+  );
   if (queue.isPending) return <p role="status">Đang tải…</p>;
   if (queue.isError) return <Failure what="Không tải được danh sách" error={queue.error} />;
+  // The API takes at most 1000 entries a call: the rest stay in the queue for the next press.
+  const batch = queue.data.slice(0, 1000);
   return (
     <>
-      <Failure what="Không xác nhận được" error={confirm.error} />
+      <Failure what="Không xác nhận được" error={confirm.error ?? confirmAll.error} />
+      {canConfirm && batch.length > 1 ? (
+        <p>
+          <button
+            type="button"
+            disabled={confirmAll.isPending}
+            onClick={() =>
+              confirmAll.mutate({
+                entries: batch.map((e) => ({
+                  caseId: e.caseId,
+                  decisionNo: e.decisionNo,
+                  decisionDate: e.decisionDate,
+                })),
+                publishedOn: today,
+              })
+            }
+          >
+            {`Xác nhận công khai ${batch.length} quyết định từ hôm nay`}
+          </button>
+        </p>
+      ) : null}
       <QueueTable
         entries={queue.data}
         today={today}
-        busy={confirm.isPending}
+        busy={confirm.isPending || confirmAll.isPending}
         {...(canConfirm
           ? {
               onConfirm: (e, publishedOn) =>
