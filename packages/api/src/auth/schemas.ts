@@ -16,12 +16,16 @@ export const username = z
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
 
-/** A new password: at least 8 characters, not only spaces. */
+/** A new password: at least 8 characters, at least 8 of them not spaces at the ends. */
 export const newPassword = z
   .string()
   .min(PASSWORD_MIN, `Mật khẩu phải có ít nhất ${PASSWORD_MIN} ký tự`)
   .max(PASSWORD_MAX, `Mật khẩu dài tối đa ${PASSWORD_MAX} ký tự`)
-  .refine((p) => p.trim().length >= PASSWORD_MIN, 'Mật khẩu không được chỉ gồm khoảng trắng');
+  // Only for passwords long enough: a short one already has its message.
+  .refine(
+    (p) => p.length < PASSWORD_MIN || p.trim().length >= PASSWORD_MIN,
+    'Mật khẩu không được chủ yếu là khoảng trắng',
+  );
 
 export const displayName = z
   .string()
