@@ -1,3 +1,4 @@
+export * from './auth.js';
 export * from './format.js';
 export * from './report-filters.js';
 export * from './report-screen.js';
