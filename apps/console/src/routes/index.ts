@@ -1,0 +1,24 @@
+/**
+ * Every page of the console, in navigation order. To add a page: write src/routes/<name>.tsx
+ * exporting a `ConsoleRoute` (path, nav label, roles, render) and add it here, once.
+ */
+import { accountRoute } from './account.js';
+import { auditRoute } from './audit.js';
+import { publicListRoute } from './public-list.js';
+import { reportsRoute } from './reports.js';
+import { officerTargetsRoute, progressRoute, targetsRoute } from './targets.js';
+import type { ConsoleRoute } from './types.js';
+import { usersRoute } from './users.js';
+
+export type { ConsoleRoute, PageContext } from './types.js';
+
+export const ROUTES: readonly ConsoleRoute[] = [
+  reportsRoute,
+  targetsRoute,
+  officerTargetsRoute,
+  progressRoute,
+  publicListRoute,
+  usersRoute,
+  auditRoute,
+  accountRoute,
+];
