@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RESULTS_DIR, chromiumAvailable, chromiumPath, startStack, type Stack } from './setup.js';
 
 const available = chromiumAvailable();
@@ -78,6 +78,16 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
 }
 
+/** Signs in through the app's login form (the session cookie is shared by the browser context). */
+async function logIn(page: Page, url: string, username: string, password = `${username}-demo`) {
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+}
+
 describe.skipIf(!available)('the built apps in Chromium', () => {
   let stack: Stack;
 
@@ -87,13 +97,20 @@ describe.skipIf(!available)('the built apps in Chromium', () => {
   afterAll(async () => {
     await stack?.close();
   });
+  beforeEach(async () => {
+    // Every test signs in as its own account.
+    await stack.browser.clearCookies();
+  });
 
   it('console: picks HN-BDI / 2017 / 12 tháng with the keyboard and shows every line', async () => {
     const page = await stack.browser.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${stack.baseUrl}/console/`);
+    await logIn(page, `${stack.baseUrl}/console/`, 'quanly');
     expect(await page.title()).toBe('THADS – Bảng điều khiển của Cục');
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    expect(await page.getByTestId('current-user').textContent()).toBe(
+      'Tài khoản quanly (Quản lý cấp Cục)',
+    );
 
     await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN-BDI');
     await page.getByLabel('Năm công tác').fill('2017');
@@ -125,7 +142,7 @@ describe.skipIf(!available)('the built apps in Chromium', () => {
 
   it('console: the Cục total and own scopes', async () => {
     const page = await stack.browser.newPage();
-    await page.goto(`${stack.baseUrl}/console/`);
+    await logIn(page, `${stack.baseUrl}/console/`, 'quanly');
     await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN');
     await page.getByLabel('Năm công tác').fill('2017');
     await page.getByLabel('Kỳ báo cáo').selectOption('12');
@@ -145,7 +162,7 @@ describe.skipIf(!available)('the built apps in Chromium', () => {
 
   it('console: downloads Biểu 01 and 02 of the report as XLSX and PDF', async () => {
     const page = await stack.browser.newPage();
-    await page.goto(`${stack.baseUrl}/console/`);
+    await logIn(page, `${stack.baseUrl}/console/`, 'quanly');
     await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN');
     await page.getByLabel('Năm công tác').fill('2017');
     await page.getByLabel('Kỳ báo cáo').selectOption('12');
@@ -170,7 +187,7 @@ describe.skipIf(!available)('the built apps in Chromium', () => {
     const page = await stack.browser.newPage();
     await page.setViewportSize({ width: 360, height: 740 });
     const errors = watchErrors(page);
-    await page.goto(`${stack.baseUrl}/summary/`);
+    await logIn(page, `${stack.baseUrl}/summary/`, 'lanhdao');
     expect(await page.title()).toBe('THADS – Tóm tắt cho lãnh đạo');
 
     await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN-BDI');
@@ -199,7 +216,98 @@ describe.skipIf(!available)('the built apps in Chromium', () => {
     expect(await health?.json()).toEqual({ ok: true });
     const deep = await page.goto(`${stack.baseUrl}/summary/mot/duong/dan`);
     expect(deep?.status()).toBe(200);
+    expect(deep?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByRole('heading', { name: 'Tóm tắt kết quả thi hành án dân sự' }).waitFor();
+    await page.close();
+  });
+
+  it('login: a wrong password gets a Vietnamese message and no session', async () => {
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.baseUrl}/console/`);
+    await page.getByLabel('Tên đăng nhập').fill('quanly');
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('Sai tên đăng nhập hoặc mật khẩu.');
+    expect(await page.getByLabel('Mật khẩu').inputValue()).toBe('');
+    expect(await stack.browser.cookies()).toEqual([]);
+    await screenshot(page, 'console-login-failed');
+    await page.close();
+  });
+
+  it('console: an admin creates a clerk account, who then signs in and sees only the own unit', async () => {
+    const page = await stack.browser.newPage();
+    const errors = watchErrors(page);
+    await logIn(page, `${stack.baseUrl}/console/`, 'admin');
+    await page.getByRole('link', { name: 'Người dùng' }).click();
+    await page.getByRole('heading', { name: 'Tạo tài khoản' }).waitFor();
+    const form = page.getByRole('form', { name: 'Tạo tài khoản' });
+    await form.getByLabel('Tên đăng nhập').fill('thuky.bd');
+    await form.getByLabel('Họ tên').fill('Lê Thị Thư');
+    await form.getByLabel('Vai trò').selectOption({ label: 'Văn thư – nhập liệu' });
+    await form.getByLabel('Đơn vị', { exact: true }).selectOption('HN-BDI');
+    await form.getByLabel('Mật khẩu ban đầu').fill('mat-khau-dau-tien');
+    await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await page.getByText('Đã tạo tài khoản thuky.bd.').waitFor();
+    const row = page.locator('tr[data-username="thuky.bd"]');
+    expect(await row.locator('td').allTextContents()).toEqual([
+      'thuky.bd',
+      'Lê Thị Thư',
+      'Văn thư – nhập liệu',
+      'HN-BDI',
+      'Đang hoạt động',
+      'SửaĐặt lại mật khẩuKhoá',
+    ]);
+    await screenshot(page, 'console-users');
+
+    // A weak password is refused with the server's Vietnamese message.
+    await form.getByLabel('Tên đăng nhập').fill('nguoi.khac');
+    await form.getByLabel('Họ tên').fill('Người khác');
+    await form.getByLabel('Vai trò').selectOption({ label: 'Lãnh đạo (chỉ xem)' });
+    await form.getByLabel('Mật khẩu ban đầu').evaluate((el) => el.removeAttribute('minlength'));
+    await form.getByLabel('Mật khẩu ban đầu').fill('ngan');
+    await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await form.getByRole('alert').waitFor();
+    expect(await form.getByRole('alert').textContent()).toBe(
+      'Dữ liệu không hợp lệ: password: Mật khẩu phải có ít nhất 8 ký tự',
+    );
+
+    // The audit page shows the creation.
+    await page.getByRole('link', { name: 'Nhật ký kiểm toán' }).click();
+    await page.getByTestId('audit-page').waitFor();
+    expect(await page.locator('tbody tr').first().textContent()).toContain('Tài khoản thuky.bd');
+
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await logIn(page, `${stack.baseUrl}/console/`, 'thuky.bd', 'mat-khau-dau-tien');
+    expect(await page.getByTestId('current-user').textContent()).toBe(
+      'Lê Thị Thư (Văn thư – nhập liệu · HN-BDI)',
+    );
+    expect(await page.getByRole('link', { name: 'Người dùng' }).count()).toBe(0);
+    const units = await page
+      .getByLabel('Đơn vị', { exact: true })
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(units).toEqual(['HN-BDI']);
+    // The one refusal above (400, the weak password) is expected; nothing else went wrong.
+    expect(
+      errors.filter((e) => !e.includes('/trpc/users.create') && !e.includes('status of 400')),
+    ).toEqual([]);
+    await page.close();
+  });
+
+  it('console: everyone changes their own password on the account page', async () => {
+    const page = await stack.browser.newPage();
+    await logIn(page, `${stack.baseUrl}/console/`, 'vanthu');
+    await page.getByRole('link', { name: 'Tài khoản của tôi' }).click();
+    await page.getByLabel('Mật khẩu hiện tại').fill('vanthu-demo');
+    await page.getByLabel('Mật khẩu mới (ít nhất 8 ký tự)').fill('mat-khau-moi-vt');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-moi-vt');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByText('Đã đổi mật khẩu.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await logIn(page, `${stack.baseUrl}/console/`, 'vanthu', 'mat-khau-moi-vt');
     await page.close();
   });
 });

@@ -11,7 +11,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
+import { TEST_SCRYPT_COST, createAccount } from '@thads/api';
 import {
+  CLI_ACTOR,
   importCases,
   importOfficers,
   importUnits,
@@ -62,6 +64,30 @@ async function importWorkedExample(db: OpenedDatabase['db']): Promise<void> {
   );
 }
 
+/** The accounts of the browser tests: username → role; the password is `<username>-demo`. */
+export const ACCOUNTS = {
+  admin: 'admin',
+  quanly: 'cuc_manager',
+  vanthu: 'clerk',
+  lanhdao: 'leadership',
+} as const;
+
+async function createAccounts(db: OpenedDatabase['db']): Promise<void> {
+  for (const [username, role] of Object.entries(ACCOUNTS)) {
+    await createAccount(
+      db,
+      {
+        username,
+        displayName: `Tài khoản ${username}`,
+        role,
+        unit: role === 'clerk' ? 'HN-BDI' : null,
+        password: `${username}-demo`,
+      },
+      { actor: CLI_ACTOR, now: new Date(), cost: TEST_SCRYPT_COST },
+    );
+  }
+}
+
 /**
  * `vite build` of apps/<name> into `outDir`, with the app's own vite.config.ts, in a child process
  * with NODE_ENV=production (Vitest sets NODE_ENV=test, which would bundle React's development build).
@@ -93,8 +119,15 @@ export async function startStack(): Promise<Stack> {
   const opened = openDatabase(`sqlite:${join(work, 'thads.sqlite')}`);
   await migrateToLatest(opened.db);
   await importWorkedExample(opened.db);
+  await createAccounts(opened.db);
 
-  const app = createApp({ db: opened.db, now: () => new Date(), builtApps: dist });
+  const app = createApp({
+    db: opened.db,
+    now: () => new Date(),
+    builtApps: dist,
+    passwordCost: TEST_SCRYPT_COST,
+    decoyCost: TEST_SCRYPT_COST,
+  });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((done) =>
     server.listening ? done() : server.once('listening', () => done()),
