@@ -428,14 +428,14 @@ describe('seed demo', () => {
     const first = await thads('seed', 'demo');
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(
-      /^Đơn vị: tạo mới 31, cập nhật 0, không đổi 0\.\nChấp hành viên: tạo mới \d+, cập nhật 0, không đổi 0\.\nViệc: tạo mới \d{4}, cập nhật 0, không đổi 0\.\nTài khoản: tạo mới 6, cập nhật 0, không đổi 0\.\n$/,
+      /^Đơn vị: tạo mới 31, cập nhật 0, không đổi 0\.\nChấp hành viên: tạo mới \d+, cập nhật 0, không đổi 0\.\nViệc: tạo mới \d{4}, cập nhật 0, không đổi 0\.\nDanh sách công khai: tạo mới \d+, cập nhật 0, không đổi 0\.\nTài khoản: tạo mới 6, cập nhật 0, không đổi 0\.\n$/,
     );
     const second = await thads('seed', 'demo');
     expect(
       second.stdout.match(
         /tạo mới 0, cập nhật 0, không đổi \d+\. Không có thay đổi, không ghi gì\./g,
       ),
-    ).toHaveLength(4);
+    ).toHaveLength(5);
     for (const year of [2016, 2017, 2018]) {
       const r = JSON.parse(
         (await thads('report', '--unit', 'HN', '--year', String(year), '--month', '12')).stdout,

@@ -18,6 +18,7 @@ import {
 } from '@thads/db';
 import { csvLine } from '../csv-out.js';
 import { seedDemoAccounts } from './accounts.js';
+import { seedDemoPublications } from './public-list.js';
 
 export const DEMO_UNITS_FILE = new URL('./hanoi-units-2017.csv', import.meta.url);
 
@@ -396,7 +397,8 @@ export interface SeedStep {
 
 /**
  * Loads the demo data through the import engine: units, officers, then cases with events; then the
- * demo accounts (seed/accounts.ts), one per role. Stops
+ * publication of most unable decisions (seed/public-list.ts); then the demo accounts
+ * (seed/accounts.ts), one per role. Stops
  * after the first step with issues (there should be none: the generator follows the rules).
  */
 export async function seedDemo(
@@ -438,6 +440,7 @@ export async function seedDemo(
           { today: options.today, ...progress },
         ),
     ],
+    ['Danh sách công khai', () => seedDemoPublications(db, { today: options.today, now })],
     [
       'Tài khoản',
       () =>
