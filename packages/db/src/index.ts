@@ -19,3 +19,4 @@ export * from './progress.js';
 export * from './backtest.js';
 export * from './import/index.js';
 export * from './queries/public-list.js';
+export * from './locks.js';

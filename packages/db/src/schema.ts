@@ -229,6 +229,80 @@ export interface PublicListSettingsTable {
   updated_at: string;
 }
 
+/**
+ * The workflow state of one monthly report (statistics.md §10), keyed by (unit, scope, year,
+ * month). A unit without units under it has one report, stored with scope `total`.
+ */
+export interface ReportsTable {
+  unit: string;
+  scope: string;
+  year: SmallInt;
+  month: SmallInt;
+  /** draft, submitted, returned, approved. */
+  status: string;
+  /** The number of the latest submitted version; 0 before the first submission. */
+  current_version: SmallInt;
+  /** ISO 8601 (UTC) of the first submission: timeliness never changes after it. */
+  first_submitted_at: string | null;
+  /** E(n) while this approved report locks its unit's registry; null otherwise. */
+  locks_through: string | null;
+  /** JSON `{findingKey: comment}` of a draft's warning acknowledgements. */
+  draft_acknowledgements: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** One submitted version: immutable (triggers refuse UPDATE and DELETE). */
+export interface ReportVersionsTable {
+  unit: string;
+  scope: string;
+  year: SmallInt;
+  month: SmallInt;
+  version: SmallInt;
+  submitted_at: string;
+  signer_username: string;
+  signer_name: string;
+  signer_role: string;
+  /** The canonical JSON (RFC 8785) of the version: exactly the text that was hashed. */
+  content: string;
+  /** SHA-256 of `content`, lowercase hex. */
+  hash: string;
+}
+
+/** The history of a report: submit, approve, return, reopen (with reasons). */
+export interface ReportActionsTable {
+  id: Generated<number | bigint>;
+  unit: string;
+  scope: string;
+  year: SmallInt;
+  month: SmallInt;
+  action: string;
+  version: SmallInt | null;
+  actor: string;
+  actor_name: string;
+  at: string;
+  reason: string | null;
+}
+
+/** A request to reopen a unit's locked registry from working-year month (year, month) on. */
+export interface UnlockRequestsTable {
+  id: Generated<number | bigint>;
+  unit: string;
+  year: SmallInt;
+  month: SmallInt;
+  reason: string;
+  requested_by: string;
+  requested_by_name: string;
+  requested_at: string;
+  /** pending, granted, rejected. */
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   officers: OfficersTable;
@@ -239,6 +313,10 @@ export interface Database {
   public_list_withholdings: PublicListWithholdingsTable;
   public_list_settings: PublicListSettingsTable;
   targets: TargetsTable;
+  reports: ReportsTable;
+  report_versions: ReportVersionsTable;
+  report_actions: ReportActionsTable;
+  unlock_requests: UnlockRequestsTable;
   target_history: TargetHistoryTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -262,3 +340,7 @@ export type SessionRow = Selectable<SessionsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type TargetRow = Selectable<TargetsTable>;
 export type TargetHistoryRow = Selectable<TargetHistoryTable>;
+export type ReportRow = Selectable<ReportsTable>;
+export type ReportVersionRow = Selectable<ReportVersionsTable>;
+export type ReportActionRow = Selectable<ReportActionsTable>;
+export type UnlockRequestRow = Selectable<UnlockRequestsTable>;

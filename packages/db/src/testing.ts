@@ -19,6 +19,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { migrateToLatest } from './migrate.js';
 import { createAuditGuards, dropAuditGuards } from './migrations/2025-11-26-accounts.js';
+import { createVersionGuards, dropVersionGuards } from './migrations/2025-11-29-workflow.js';
 import { openPostgres, openSqlite, redactUrl, type Dialect } from './open.js';
 import type { Database } from './schema.js';
 
@@ -42,6 +43,10 @@ type Env = Readonly<Record<string, string | undefined>>;
 const HOOK_TIMEOUT_MS = 120_000;
 
 const TABLES_CHILD_FIRST = [
+  'unlock_requests',
+  'report_actions',
+  'report_versions',
+  'reports',
   'public_list_publications',
   'public_list_withholdings',
   'public_list_settings',
@@ -80,6 +85,22 @@ export async function withoutAuditGuards<T>(
   }
 }
 
+/**
+ * Runs `work` with the immutability triggers of `report_versions` dropped (tests that tamper with a
+ * stored version, test resets). The application can never do this.
+ */
+export async function withoutVersionGuards<T>(
+  db: Kysely<Database>,
+  work: () => Promise<T>,
+): Promise<T> {
+  await dropVersionGuards(db);
+  try {
+    return await work();
+  } finally {
+    await createVersionGuards(db);
+  }
+}
+
 async function finish(
   dialect: Dialect,
   db: Kysely<Database>,
@@ -90,7 +111,9 @@ async function finish(
     dialect,
     db,
     reset: async () => {
-      for (const table of TABLES_CHILD_FIRST) await db.deleteFrom(table).execute();
+      await withoutVersionGuards(db, async () => {
+        for (const table of TABLES_CHILD_FIRST) await db.deleteFrom(table).execute();
+      });
       await clearAuditLog(db);
     },
     close,

@@ -7,12 +7,14 @@ import * as registry from './2025-11-25-registry.js';
 import * as accounts from './2025-11-26-accounts.js';
 import * as targets from './2025-11-27-targets.js';
 import * as publicList from './2025-11-28-public-list.js';
+import * as workflow from './2025-11-29-workflow.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '2025-11-25-registry': registry,
   '2025-11-26-accounts': accounts,
   '2025-11-27-targets': targets,
   '2025-11-28-public-list': publicList,
+  '2025-11-29-workflow': workflow,
 };
 
 export const migrationProvider: MigrationProvider = {
