@@ -19,3 +19,4 @@ export * from './progress.js';
 export * from './officer-targets.js';
 export * from './public-list.js';
 export * from './workflow.js';
+export * from './summary.js';
