@@ -25,6 +25,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewCaseEventRow, NewCaseRow } from '../schema.js';
 import { CHUNK, chunks, loadCasesById, type CaseFacts } from '../queries/cases.js';
 import { toFlag } from '../queries/units.js';
+import { assertCaseChangesUnlocked } from '../locks.js';
 import { auditImport, importAuditContext } from './audit.js';
 import { parseMoney, readCsv } from './csv.js';
 import {
@@ -372,6 +373,14 @@ export async function importCases(
       else counts.created++;
       toWrite.push({ id, plan, isNew: !old });
     }
+    // Approved reports lock their unit's registry (statistics.md §10): LOCKED, nothing written.
+    await assertCaseChangesUnlocked(
+      trx,
+      toWrite.map(({ id, plan }) => ({
+        before: existing.get(id) ?? null,
+        after: { facts: plan.facts, events: plan.applied },
+      })),
+    );
     if (!dryRun && toWrite.length > 0) {
       const events = toWrite.reduce((n, w) => n + w.plan.rows.length, 0);
       progress(`Đang ghi ${toWrite.length} việc và ${events} sự kiện…`);
