@@ -18,6 +18,7 @@ import {
   type UnitOption,
 } from '@thads/ui';
 import { useId, useMemo, useState, type ReactNode } from 'react';
+import './public-list.css';
 import {
   EntriesTable,
   QueueTable,
