@@ -133,6 +133,10 @@ export interface EventViolation {
   code: EventViolationCode;
   /** Vietnamese, naming the case and the event. */
   message: string;
+  /** The case's state just before the event (after the events before it). */
+  stateBefore: CaseState;
+  /** What remained to settle just before the event, in đồng. */
+  remainingBefore: bigint;
 }
 
 const CLOSED_LABELS_VI: Readonly<Record<ClosedState, string>> = {
@@ -205,6 +209,8 @@ export function replayCase(
         event: { date: c.receivedOn, kind: 'assign', officer },
         code: 'OFFICER_NOT_IN_UNIT',
         message: `Việc ${c.id}: chấp hành viên ${officer} được phân công khi thụ lý không thuộc đơn vị ${c.unit}`,
+        stateBefore: state,
+        remainingBefore: c.amount,
       },
     };
   }
@@ -220,6 +226,8 @@ export function replayCase(
           event: e,
           code,
           message: `${capitalize(describeEvent(c, i, e))}: ${reason}`,
+          stateBefore: state,
+          remainingBefore: c.amount - settled,
         },
       }) as const;
 

@@ -19,4 +19,5 @@ export * from './progress.js';
 export * from './officer-targets.js';
 export * from './public-list.js';
 export * from './workflow.js';
+export * from './case-registry.js';
 export * from './summary.js';
