@@ -310,4 +310,109 @@ describe.skipIf(!available)('the built apps in Chromium', () => {
     await logIn(page, `${stack.baseUrl}/console/`, 'vanthu', 'mat-khau-moi-vt');
     await page.close();
   });
+
+  // Targets (issue 6). The second test builds on the unit targets the first one saves.
+  /** The cells of one metric's row of a progress table, as the page shows them. */
+  async function progressRow(page: Page, officer: string, metric: string): Promise<string[]> {
+    return page
+      .locator(`table.progress-table[data-officer="${officer}"] tr[data-metric="${metric}"]`)
+      .locator('th, td')
+      .allTextContents();
+  }
+
+  it('console: the Cục manager assigns HN-BDI its 2017 targets and sees its progress', async () => {
+    const page = await stack.browser.newPage();
+    const errors = watchErrors(page);
+    await logIn(page, `${stack.baseUrl}/console/`, 'quanly');
+    await page.getByRole('link', { name: 'Chỉ tiêu', exact: true }).click();
+    await page.getByLabel('Năm công tác').fill('2017');
+    await page.getByRole('button', { name: 'Xem', exact: true }).click();
+    await page.getByRole('table', { name: 'Chỉ tiêu năm công tác 2017 (%)' }).waitFor();
+    const row = 'Chi cục THADS quận Ba Đình (HN-BDI)';
+    await page.getByLabel(`Tỷ lệ thi hành xong về việc – ${row}`).fill('70');
+    await page.getByLabel(`Tỷ lệ thi hành xong về tiền – ${row}`).fill('60,00');
+    await page.getByLabel(`Giảm số việc có điều kiện chuyển kỳ sau – ${row}`).fill('0');
+    await page.getByLabel(`Giảm số tiền có điều kiện chuyển kỳ sau – ${row}`).fill('0');
+    await page.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+    await page
+      .getByText('Đã lưu chỉ tiêu năm 2017: tạo mới 4, cập nhật 0, xoá 0, không đổi 0.')
+      .waitFor();
+    expect(await page.getByLabel(`Tỷ lệ thi hành xong về tiền – ${row}`).inputValue()).toBe(
+      '60,00',
+    );
+
+    await page.getByRole('link', { name: 'Tiến độ' }).click();
+    await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN-BDI');
+    await page.getByLabel('Năm công tác').fill('2017');
+    await page.getByLabel('Kỳ', { exact: true }).selectOption('12');
+    await page.getByRole('button', { name: 'Xem tiến độ' }).click();
+    await page.locator('table.progress-table[data-unit="HN-BDI"][data-officer=""]').waitFor();
+    // statistics.md §12: R 42.86 against 70: 27.14 short; money KCS 1100 against 2700: −59.26 %.
+    expect(await progressRow(page, '', 'caseRate')).toEqual([
+      'Tỷ lệ thi hành xong về việc',
+      '42,86 %',
+      '70,00 %',
+      'còn thiếu 27,14 điểm',
+      '70,00 %',
+      'chậm tiến độ 27,14 điểm',
+      '42,86 %',
+      'Chưa đạt',
+    ]);
+    expect(await progressRow(page, '', 'moneyCarryOverReduction')).toEqual([
+      'Giảm số tiền có điều kiện chuyển kỳ sau',
+      '59,26 %',
+      '0,00 %',
+      'vượt 59,26 điểm',
+      '–',
+      '–',
+      '59,26 %',
+      'Đạt',
+    ]);
+    expect(
+      await page.locator('table.progress-table[data-officer=""] + .all-four').textContent(),
+    ).toBe('Chưa đạt cả 4 chỉ tiêu.');
+    await screenshot(page, 'console-progress-hn-bdi-2017-12');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("console: the head of HN-BDI sets an officer's monthly targets from the proposal and sees the progress", async () => {
+    const page = await stack.browser.newPage();
+    const errors = watchErrors(page);
+    await logIn(page, `${stack.baseUrl}/console/`, 'truongbd');
+    await page.getByRole('link', { name: 'Chỉ tiêu chấp hành viên' }).click();
+    await page.getByLabel('Năm công tác').fill('2017');
+    await page.getByRole('button', { name: 'Xem', exact: true }).click();
+    await page.getByText('về việc 70,00 %').waitFor();
+    await page
+      .getByRole('button', { name: 'Đề xuất theo tỷ lệ chỉ tiêu và số việc có điều kiện' })
+      .click();
+    // BDI-1 carried over 1 case and 700 đ with means: ⌈700 × 60 %⌉ = 420 đ a year, 35 a month.
+    const money = page.getByLabel('Số tiền (đ) – Nguyễn Văn An – Tháng 01/2017');
+    await expect.poll(() => money.inputValue()).toBe('35');
+    expect(await page.getByLabel('Số việc – Nguyễn Văn An – Tháng 10/2016').inputValue()).toBe('1');
+    await money.fill('150');
+    await page.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+    await page.getByText('Đã lưu chỉ tiêu của chấp hành viên: tạo mới 48').waitFor();
+
+    await page.getByRole('link', { name: 'Tiến độ' }).click();
+    await page.getByLabel('Năm công tác').fill('2017');
+    await page.getByLabel('Kỳ', { exact: true }).selectOption('4');
+    await page.getByRole('button', { name: 'Xem tiến độ' }).click();
+    await page.locator('table.progress-table[data-officer="BDI-1"]').waitFor();
+    // c1's 200 đ paid on 2017-01-10 is what BDI-1 completed in January.
+    expect(await progressRow(page, 'BDI-1', 'moneyCompleted')).toEqual([
+      'Số tiền thi hành xong trong tháng (tháng 4)',
+      '200 đ',
+      '150 đ',
+      'vượt 50 đ',
+      '–',
+      '–',
+      '–',
+      'Đạt',
+    ]);
+    await screenshot(page, 'console-progress-officers-hn-bdi-2017-4');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -69,6 +69,7 @@ export const ACCOUNTS = {
   admin: 'admin',
   quanly: 'cuc_manager',
   vanthu: 'clerk',
+  truongbd: 'unit_head',
   lanhdao: 'leadership',
 } as const;
 
@@ -80,7 +81,7 @@ async function createAccounts(db: OpenedDatabase['db']): Promise<void> {
         username,
         displayName: `Tài khoản ${username}`,
         role,
-        unit: role === 'clerk' ? 'HN-BDI' : null,
+        unit: role === 'clerk' || role === 'unit_head' ? 'HN-BDI' : null,
         password: `${username}-demo`,
       },
       { actor: CLI_ACTOR, now: new Date(), cost: TEST_SCRYPT_COST },

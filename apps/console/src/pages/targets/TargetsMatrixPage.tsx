@@ -108,7 +108,7 @@ export function TargetsMatrixPage({ today }: TargetsMatrixPageProps) {
       <h2 id={`${id}-title`}>Chỉ tiêu của các đơn vị</h2>
       <form
         className="filters"
-        aria-label="Chọn năm công tác"
+        aria-label="Chọn năm để xem"
         onSubmit={(e) => {
           e.preventDefault();
           const y = Number(yearText);
