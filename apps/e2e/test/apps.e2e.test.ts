@@ -379,7 +379,7 @@ describe.skipIf(!available)('the built apps in Chromium', () => {
   it("console: the head of HN-BDI sets an officer's monthly targets from the proposal and sees the progress", async () => {
     const page = await stack.browser.newPage();
     const errors = watchErrors(page);
-    await logIn(page, `${stack.baseUrl}/console/`, 'truongbd');
+    await logIn(page, `${stack.baseUrl}/console/`, 'truongbadinh');
     await page.getByRole('link', { name: 'Chỉ tiêu chấp hành viên' }).click();
     await page.getByLabel('Năm công tác').fill('2017');
     await page.getByRole('button', { name: 'Xem', exact: true }).click();

@@ -69,7 +69,7 @@ export const ACCOUNTS = {
   admin: 'admin',
   quanly: 'cuc_manager',
   vanthu: 'clerk',
-  truongbd: 'unit_head',
+  truongbadinh: 'unit_head',
   lanhdao: 'leadership',
 } as const;
 
