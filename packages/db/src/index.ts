@@ -20,3 +20,4 @@ export * from './backtest.js';
 export * from './import/index.js';
 export * from './queries/public-list.js';
 export * from './locks.js';
+export * from './report-batch.js';

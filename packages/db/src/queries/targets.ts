@@ -395,10 +395,30 @@ export async function targetsFor(
     .where('officer', 'in', request.officer === null ? [''] : ['', request.officer])
     .where('month', 'in', request.officer === null ? [0] : [0, request.month])
     .execute();
+  return targetSetOf(rows, request, hasChildren);
+}
+
+/**
+ * The targets of `request` among stored target rows (any superset of the ones that apply, such as
+ * every row of the year): the rules of `targetsFor`, for callers that read the rows once for many
+ * requests (the leadership summary).
+ */
+export function targetSetOf(
+  rows: readonly TargetRow[],
+  request: TargetsForRequest,
+  hasChildren: boolean,
+): TargetSet {
+  const unitScope = canonicalScope(hasChildren, request.scope, request.officer);
   const set: TargetSet = {};
   const pick = (metric: TargetMetric, officer: string, month: number) => {
     const row = rows.find(
-      (r) => r.metric === metric && r.officer === officer && Number(r.month) === month,
+      (r) =>
+        r.unit === request.unit &&
+        Number(r.year) === request.year &&
+        r.scope === unitScope &&
+        r.metric === metric &&
+        r.officer === officer &&
+        Number(r.month) === month,
     );
     return row ? { value: BigInt(row.value), provisional: fromFlag(row.provisional) } : undefined;
   };
