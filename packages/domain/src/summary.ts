@@ -7,6 +7,7 @@
  * or two amounts relatively, in percent.
  */
 import { percentCenti, type Centi } from './decimal.js';
+import { formatViCenti } from './format.js';
 import type { Measure } from './lines.js';
 import { metricValue, type Progress } from './progress.js';
 import type { Report } from './report.js';
@@ -140,7 +141,75 @@ export function rankOf(rows: readonly RankKey[]): number[] {
   order.forEach((entry, position) => {
     const previous = order[position - 1];
     ranks[entry.index] =
-      previous && compareRank(previous.row, entry.row) === 0 ? ranks[previous.index]! : position + 1;
+      previous && compareRank(previous.row, entry.row) === 0
+        ? ranks[previous.index]!
+        : position + 1;
   });
   return ranks;
+}
+
+/** The absolute value of a two-decimal figure, vi-VN: -149n → "1,49". */
+function percentVi(value: Centi): string {
+  return formatViCenti(value < 0n ? -value : value);
+}
+
+/**
+ * A difference of two rates in words (§7: percentage points): "tăng 12,50 điểm", "giảm 1,49 điểm",
+ * "không đổi"; "–" when unknown.
+ */
+export function describePointsVi(points: Centi | null): string {
+  if (points === null) return '–';
+  if (points === 0n) return 'không đổi';
+  return `${points > 0n ? 'tăng' : 'giảm'} ${percentVi(points)} điểm`;
+}
+
+/** A relative change of a count or an amount: "tăng 200,00 %", "giảm 66,67 %", "không đổi"; "–". */
+export function describeChangePercentVi(change: Centi | null): string {
+  if (change === null) return '–';
+  if (change === 0n) return 'không đổi';
+  return `${change > 0n ? 'tăng' : 'giảm'} ${percentVi(change)} %`;
+}
+
+/** Against the pace line: "vượt tiến độ 7,50 điểm", "chậm tiến độ 2,00 điểm", "đúng tiến độ"; "–". */
+export function describePaceVi(vsPacePoints: Centi | null): string {
+  if (vsPacePoints === null) return '–';
+  if (vsPacePoints === 0n) return 'đúng tiến độ';
+  return `${vsPacePoints > 0n ? 'vượt' : 'chậm'} tiến độ ${percentVi(vsPacePoints)} điểm`;
+}
+
+/**
+ * Against the full-year target: "còn thiếu 2,50 điểm so với chỉ tiêu", "vượt chỉ tiêu 4,62 điểm",
+ * "bằng chỉ tiêu"; "–".
+ */
+export function describeGapVi(gapPoints: Centi | null): string {
+  if (gapPoints === null) return '–';
+  if (gapPoints === 0n) return 'bằng chỉ tiêu';
+  return gapPoints < 0n
+    ? `còn thiếu ${percentVi(gapPoints)} điểm so với chỉ tiêu`
+    : `vượt chỉ tiêu ${percentVi(gapPoints)} điểm`;
+}
+
+/** met: "Đạt", "Chưa đạt", or "Chưa đánh giá" (no value or no target). */
+export function metLabelVi(met: boolean | null): string {
+  return met === null ? 'Chưa đánh giá' : met ? 'Đạt' : 'Chưa đạt';
+}
+
+/** onTrack: "Dự báo đạt", "Dự báo không đạt", or "Chưa dự báo được". */
+export function onTrackLabelVi(onTrack: boolean | null): string {
+  return onTrack === null ? 'Chưa dự báo được' : onTrack ? 'Dự báo đạt' : 'Dự báo không đạt';
+}
+
+/** Short names of the four metrics, for table headings on a phone. */
+export const UNIT_METRIC_SHORT_LABELS_VI: Readonly<Record<UnitMetric, string>> = {
+  caseRate: 'Tỷ lệ về việc',
+  moneyRate: 'Tỷ lệ về tiền',
+  caseCarryOverReduction: 'Giảm việc chuyển kỳ sau',
+  moneyCarryOverReduction: 'Giảm tiền chuyển kỳ sau',
+};
+
+/** "Đạt cả 4 chỉ tiêu" or "Đạt 2/4 chỉ tiêu". */
+export function metCountLabelVi(count: number): string {
+  return count === UNIT_METRICS.length
+    ? `Đạt cả ${UNIT_METRICS.length} chỉ tiêu`
+    : `Đạt ${count}/${UNIT_METRICS.length} chỉ tiêu`;
 }

@@ -5,8 +5,15 @@ import {
   atRiskMetrics,
   compareFigure,
   compareRank,
+  describeChangePercentVi,
+  describeGapVi,
+  describePaceVi,
+  describePointsVi,
   formatViBillionDong,
   metCount,
+  metCountLabelVi,
+  metLabelVi,
+  onTrackLabelVi,
   rankOf,
   type MetricProgress,
   type UnitMetric,
@@ -93,5 +100,32 @@ describe('the ranking', () => {
         { metCount: 0, caseRate: 1n, moneyRate: 0n },
       ]),
     ).toEqual([2, 1]);
+  });
+});
+
+describe('the summary in words', () => {
+  it('says points, percent, pace and gap in Vietnamese', () => {
+    expect(describePointsVi(1_250n)).toBe('tăng 12,50 điểm');
+    expect(describePointsVi(-149n)).toBe('giảm 1,49 điểm');
+    expect(describePointsVi(0n)).toBe('không đổi');
+    expect(describePointsVi(null)).toBe('–');
+    expect(describeChangePercentVi(10_769n)).toBe('tăng 107,69 %');
+    expect(describeChangePercentVi(-6_667n)).toBe('giảm 66,67 %');
+    expect(describePaceVi(750n)).toBe('vượt tiến độ 7,50 điểm');
+    expect(describePaceVi(-200n)).toBe('chậm tiến độ 2,00 điểm');
+    expect(describePaceVi(0n)).toBe('đúng tiến độ');
+    expect(describeGapVi(-250n)).toBe('còn thiếu 2,50 điểm so với chỉ tiêu');
+    expect(describeGapVi(462n)).toBe('vượt chỉ tiêu 4,62 điểm');
+    expect(describeGapVi(0n)).toBe('bằng chỉ tiêu');
+    expect([metLabelVi(true), metLabelVi(false), metLabelVi(null)]).toEqual([
+      'Đạt',
+      'Chưa đạt',
+      'Chưa đánh giá',
+    ]);
+    expect(onTrackLabelVi(false)).toBe('Dự báo không đạt');
+    expect([metCountLabelVi(4), metCountLabelVi(2)]).toEqual([
+      'Đạt cả 4 chỉ tiêu',
+      'Đạt 2/4 chỉ tiêu',
+    ]);
   });
 });
