@@ -21,3 +21,6 @@ export * from './import/index.js';
 export * from './queries/public-list.js';
 export * from './locks.js';
 export * from './report-batch.js';
+export * from './report-versions.js';
+export * from './report-workflow.js';
+export * from './aggregate-entry.js';

@@ -315,3 +315,34 @@ export async function assertCaseChangesUnlocked(
     if (hit) throw lockedError(hit.lock, await unitName(trx, hit.lock.unit), hit.touch);
   }
 }
+
+/**
+ * Throws DomainError('LOCKED') while the report of `unit` (scope `total`) for working year `year`,
+ * month `month` is approved: its aggregate lines, which that report was computed from, cannot change
+ * until an unlock reopens it. For the console's aggregate entry and `import aggregate`.
+ */
+export async function assertAggregateUnlocked(
+  trx: Kysely<Database>,
+  unit: string,
+  year: number,
+  month: number,
+): Promise<void> {
+  const row = await trx
+    .selectFrom('reports')
+    .select('status')
+    .where('unit', '=', unit)
+    .where('scope', '=', 'total')
+    .where('year', '=', year)
+    .where('month', '=', month)
+    .executeTakeFirst();
+  if (row?.status !== 'approved') return;
+  const cal = calendarMonthOf(year, month);
+  const name = await unitName(trx, unit);
+  throw new DomainError(
+    'LOCKED',
+    `Báo cáo ${month} tháng năm ${year} (đến tháng ${String(cal.month).padStart(2, '0')}/${cal.year}) của đơn vị ` +
+      `${name ? `${name} (${unit})` : unit} đã được duyệt: không thể sửa số liệu tổng hợp của báo cáo này. ` +
+      'Cần gửi yêu cầu mở khóa để Cục duyệt.',
+    { unit, year, month },
+  );
+}

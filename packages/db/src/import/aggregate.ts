@@ -17,6 +17,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { lineColumnsOf, linesFromRow } from '../queries/aggregates.js';
+import { assertAggregateUnlocked } from '../locks.js';
 import { auditImport, importAuditContext, type EntityChange } from './audit.js';
 import { parseMoney, readCsv } from './csv.js';
 import {
@@ -144,6 +145,8 @@ export async function importAggregate(
         counts.unchanged++;
         continue;
       }
+      // An approved report stands on these lines (statistics.md §10): LOCKED, nothing written.
+      await assertAggregateUnlocked(trx, input.unit, input.year, input.month);
       if (old) counts.updated++;
       else counts.created++;
       if (dryRun) continue;
