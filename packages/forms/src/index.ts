@@ -29,3 +29,10 @@ export {
   renderPublicListXlsx,
   type PublicListExportRow,
 } from './public-list.js';
+export * from './summary.js';
+export { renderSummaryPdf, SUMMARY_PAGE_WIDTH, SUMMARY_PAGE_HEIGHT } from './summary-pdf.js';
+export {
+  renderSummaryTableXlsx,
+  SUMMARY_XLSX_ROWS,
+  SUMMARY_METRIC_SUBCOLUMNS,
+} from './summary-xlsx.js';
