@@ -1,3 +1,4 @@
+import { aggregatesRouter } from './routers/aggregates.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { healthRouter } from './routers/health.js';
@@ -8,6 +9,7 @@ import { reportsRouter } from './routers/reports.js';
 import { targetsRouter } from './routers/targets.js';
 import { unitsRouter } from './routers/units.js';
 import { usersRouter } from './routers/users.js';
+import { workflowRouter } from './routers/workflow.js';
 import { createCallerFactory, router } from './trpc.js';
 
 export const appRouter = router({
@@ -21,6 +23,8 @@ export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
   audit: auditRouter,
+  workflow: workflowRouter,
+  aggregates: aggregatesRouter,
 });
 
 /** The API's type: the only thing the apps import from this package. */

@@ -22,9 +22,18 @@ const PUBLIC_LIST_READERS = ['admin', 'cuc_manager', 'unit_head', 'clerk', 'lead
 /** Officers' monthly targets: proposals for the Cục manager and unit heads; only a unit head saves. */
 const UNIT_HEADS = ['cuc_manager', 'unit_head'] as const;
 const UNIT_HEAD = ['unit_head'] as const;
+/** Reports' workflow and aggregate lines (routers/workflow.ts, aggregates.ts): every role but officer. */
+const WORKFLOW_READERS = ['admin', 'cuc_manager', 'unit_head', 'clerk', 'leadership'] as const;
+/** Unlock requests are asked by whoever enters data. */
+const DATA_ENTRY = ['cuc_manager', 'unit_head', 'clerk'] as const;
 
 /** Who may call each procedure, by path. Keep it sorted by path. */
 const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
+  'aggregates.get': WORKFLOW_READERS,
+  'aggregates.periods': WORKFLOW_READERS,
+  'aggregates.preview': CUC_MANAGER,
+  'aggregates.reconcile': WORKFLOW_READERS,
+  'aggregates.save': CUC_MANAGER,
   'audit.entities': OVERSIGHT,
   'audit.list': OVERSIGHT,
   'audit.verify': OVERSIGHT,
@@ -58,6 +67,16 @@ const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
   'users.list': ADMIN,
   'users.resetPassword': ADMIN,
   'users.update': ADMIN,
+  'workflow.approve': CUC_MANAGER,
+  'workflow.board': WORKFLOW_READERS,
+  'workflow.decideUnlock': CUC_MANAGER,
+  'workflow.get': WORKFLOW_READERS,
+  'workflow.requestUnlock': DATA_ENTRY,
+  'workflow.returnReport': CUC_MANAGER,
+  'workflow.saveDraft': UNIT_HEADS,
+  'workflow.submit': UNIT_HEADS,
+  'workflow.unlockRequests': WORKFLOW_READERS,
+  'workflow.version': WORKFLOW_READERS,
 };
 
 /** Mutations leadership may call anyway: its own account, not data. */

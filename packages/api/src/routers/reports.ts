@@ -1,4 +1,4 @@
-import { resolveReport } from '@thads/db';
+import { currentSignerName, resolveReport } from '@thads/db';
 import { TT01_2013, localDateOf, reportToJson, type ReportJson } from '@thads/domain';
 import { renderReportForms } from '../services/forms.js';
 import { z } from 'zod';
@@ -56,6 +56,9 @@ export const reportsRouter = router({
       const file = await renderReportForms(ctx.db, request, format, {
         // The footer date is today in Hà Nội.
         date: localDateOf(ctx.now.toISOString(), TT01_2013.deadlines.timeZone),
+        // "Thủ trưởng đơn vị": the signer of the latest version while the report stands submitted
+        // or approved (an officer's report is never signed).
+        signer: officer === undefined ? await currentSignerName(ctx.db, asked) : null,
       });
       return {
         fileName: file.fileName,
