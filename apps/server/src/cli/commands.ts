@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import {
   CLI_ACTOR,
   casesBehind,
+  currentSignerName,
   formatIssue,
   importAggregate,
   importCases,
@@ -177,7 +178,18 @@ export async function reportCommand(io: CliIo, options: ReportOptions): Promise<
       ...(options.source ? { source: options.source } : {}),
     };
     if (options.format === 'xlsx') {
-      const file = await renderReportForms(db, request, 'xlsx', { date: localDate(io.now()) });
+      const file = await renderReportForms(db, request, 'xlsx', {
+        date: localDate(io.now()),
+        // The signer of the standing (submitted or approved) version, as in the console.
+        signer: options.officer
+          ? null
+          : await currentSignerName(db, {
+              unit: options.unit,
+              scope: options.scope,
+              year: options.year,
+              month: options.month,
+            }),
+      });
       writeFileSync(resolve(io.cwd, options.out!), file.bytes);
       io.stderr.write(`Đã ghi Biểu 01 và Biểu 02 vào ${options.out}\n`);
       return 0;
