@@ -6,6 +6,7 @@ import { officersRouter } from './routers/officers.js';
 import { progressRouter } from './routers/progress.js';
 import { publicListRouter } from './routers/public-list.js';
 import { reportsRouter } from './routers/reports.js';
+import { summaryRouter } from './routers/summary.js';
 import { targetsRouter } from './routers/targets.js';
 import { unitsRouter } from './routers/units.js';
 import { usersRouter } from './routers/users.js';
@@ -20,6 +21,7 @@ export const appRouter = router({
   targets: targetsRouter,
   progress: progressRouter,
   publicList: publicListRouter,
+  summary: summaryRouter,
   auth: authRouter,
   users: usersRouter,
   audit: auditRouter,
