@@ -308,8 +308,8 @@ describe('pnpm thads on a SQLite file', () => {
       ],
       [['report', '--unit', 'HN', '--year', '2017'], 'lỗi: thiếu tuỳ chọn bắt buộc --month <N>\n'],
       [
-        ['report', '--unit', 'HN', '--year', '2017', '--month', '12', '--format', 'xlsx'],
-        'lỗi: --format <json|csv>: định dạng "xlsx" không hợp lệ; cần json hoặc csv\n',
+        ['report', '--unit', 'HN', '--year', '2017', '--month', '12', '--format', 'pdf'],
+        'lỗi: --format <json|csv|xlsx>: định dạng "pdf" không hợp lệ; cần json hoặc csv hoặc xlsx\n',
       ],
       [
         ['cases', '--unit', 'HN', '--year', '2017', '--month', '12', '--line', 'rate'],
@@ -320,7 +320,7 @@ describe('pnpm thads on a SQLite file', () => {
         'lỗi: Dòng "reduced" (giảm, miễn) chỉ có ở thước đo về tiền (--measure money)\n',
       ],
       [['import', 'units', 'missing.csv'], 'lỗi: không tìm thấy tệp missing.csv\n'],
-      [['serve'], 'lỗi: lệnh không hợp lệ: serve (xem pnpm thads --help)\n'],
+      [['phuc-vu'], 'lỗi: lệnh không hợp lệ: phuc-vu (xem pnpm thads --help)\n'],
     ] as const;
     for (const [argv, stderr] of cases) {
       expect(await thads(...argv), argv.join(' ')).toEqual({ status: 1, stdout: '', stderr });
