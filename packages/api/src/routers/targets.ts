@@ -279,7 +279,8 @@ export const targetsRouter = router({
       const access = await accessOf(ctx.db, ctx.session);
       assertUnit(access, input.unit);
       const parents = await unitsWithChildren(ctx.db);
-      const unitScope: Scope = parents.has(input.unit) ? 'own' : 'total';
+      // The scope an officer report has (own; total for a unit without units under it).
+      const unitScope = canonicalScope(parents.has(input.unit), 'own', null);
       const rates = await listTargets(ctx.db, {
         year: input.year,
         units: [input.unit],
