@@ -84,13 +84,6 @@ export interface TargetAuditValue {
   origin: TargetOrigin;
 }
 
-export const TARGET_ORIGINS: readonly TargetOrigin[] = [
-  'import',
-  'console',
-  'copy_targets',
-  'copy_results',
-];
-
 /** "70.00" for a percentage, digits for a count or đồng: the value as targets.csv writes it. */
 export function formatTargetValue(metric: TargetMetric, value: bigint): string {
   return isPercentMetric(metric) ? formatCenti(value) : value.toString();
