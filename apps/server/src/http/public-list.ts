@@ -313,7 +313,8 @@ export function mountPublicList(app: Hono, deps: PublicListDeps): void {
     const { q, unit } = readQuery(c);
     const today = todayOf(deps);
     const rows = await publicListRows(deps.db, { today, q, unit });
-    const filters = [q ? `tên có “${q}”` : null, unit ? `đơn vị ${unit}` : null].filter(
+    const unitName = unit ? (await listUnits(deps.db)).find((u) => u.code === unit)?.name : null;
+    const filters = [q ? `tên có “${q}”` : null, unit ? `đơn vị ${unitName ?? unit}` : null].filter(
       (f): f is string => f !== null,
     );
     const bytes = await renderPublicListXlsx(rows, {

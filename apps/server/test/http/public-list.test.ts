@@ -184,6 +184,9 @@ describe('/cong-khai', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const sheet = workbook.getWorksheet('Danh sách')!;
+    expect(String(sheet.getCell(2, 1).value)).toBe(
+      'Xuất ngày 25/11/2025; đơn vị Cục Thi hành án dân sự thành phố Hà Nội; 1 người phải thi hành án',
+    );
     expect(sheet.getCell(5, 3).value).toBe('Đặng Thị Dung');
     expect(sheet.getCell(6, 3).value).toBeNull();
   });
