@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   DomainError,
   TT01_2013,
+  diffReportLines,
+  findingKey,
+  timelinessOf,
+  unacknowledgedWarnings,
+  type Finding,
   foldForSearch,
   isOnTime,
   localDateOf,
@@ -18,6 +23,11 @@ describe('workflow', () => {
     expect(nextStatus('submitted', 'approve')).toBe('approved');
     expect(nextStatus('submitted', 'return')).toBe('returned');
     expect(nextStatus('returned', 'submit')).toBe('submitted');
+  });
+
+  it('reopens an approved report (a granted unlock) to returned, and nothing else', () => {
+    expect(nextStatus('approved', 'reopen')).toBe('returned');
+    expect(() => nextStatus('submitted', 'reopen')).toThrow(/Không thể mở lại/);
   });
 
   it('refuses the other moves with a Vietnamese reason', () => {
@@ -63,5 +73,61 @@ describe('public list', () => {
     expect(reverificationDue('2019-08-31', false, TT01_2013)).toBe('2020-02-29');
     expect(reverificationDue('2017-03-15', false, TT01_2013)).toBe('2017-09-15');
     expect(reverificationDue('2017-08-31', true, TT01_2013)).toBe('2018-08-31');
+  });
+});
+
+describe('acknowledgements and changes since submitted', () => {
+  const v12: Finding = {
+    rule: 'V12',
+    severity: 'warning',
+    measure: 'cases',
+    message: 'Việc c2 chưa công khai',
+  };
+  const v3: Finding = { rule: 'V3', severity: 'error', measure: 'money', message: 'P khác K + N' };
+
+  it('keys a finding by rule, measure and message; a warning needs a non-blank comment', () => {
+    expect(findingKey(v12)).toBe('V12|cases|Việc c2 chưa công khai');
+    expect(unacknowledgedWarnings([v12, v3], {})).toEqual([v12]);
+    expect(unacknowledgedWarnings([v12, v3], { [findingKey(v12)]: '  ' })).toEqual([v12]);
+    expect(unacknowledgedWarnings([v12, v3], { [findingKey(v12)]: 'Đã rà soát' })).toEqual([]);
+  });
+
+  it('lists every differing line of both measures with the change, counts as digit strings', () => {
+    const submitted = {
+      cases: { broughtForward: 4, able: 7, inProgress: null },
+      money: { completed: '1700', reduced: '100', inProgress: '500' },
+    };
+    const current = {
+      cases: { broughtForward: 4, able: 8, inProgress: 2 },
+      money: { completed: '1800', reduced: '100', inProgress: '400' },
+    };
+    expect(diffReportLines(submitted, current)).toEqual([
+      { measure: 'cases', line: 'able', submitted: '7', current: '8', change: '1' },
+      { measure: 'cases', line: 'inProgress', submitted: null, current: '2', change: null },
+      { measure: 'money', line: 'completed', submitted: '1700', current: '1800', change: '100' },
+      { measure: 'money', line: 'inProgress', submitted: '500', current: '400', change: '-100' },
+    ]);
+    expect(diffReportLines(submitted, submitted)).toEqual([]);
+    // Money beyond 2^53 stays exact.
+    expect(
+      diffReportLines(
+        { cases: {}, money: { completed: '9007199254740993' } },
+        { cases: {}, money: { completed: '9007199254740994' } },
+      )[0]?.change,
+    ).toBe('1');
+  });
+
+  it('timeliness: on time or late once submitted, else pending until the local deadline day ends, then overdue', () => {
+    // 2018 month 5: a Chi cục's deadline is 2018-03-03 in Hà Nội.
+    expect(
+      timelinessOf('2018-03-03T16:59:59Z', '2018-04-01T00:00:00Z', 2018, 5, false, TT01_2013),
+    ).toBe('on_time');
+    expect(
+      timelinessOf('2018-03-03T17:00:00Z', '2018-04-01T00:00:00Z', 2018, 5, false, TT01_2013),
+    ).toBe('late');
+    expect(timelinessOf(null, '2018-03-03T16:59:59Z', 2018, 5, false, TT01_2013)).toBe('pending');
+    expect(timelinessOf(null, '2018-03-03T17:00:00Z', 2018, 5, false, TT01_2013)).toBe('overdue');
+    expect(timelinessOf(null, '2018-03-03T17:00:00Z', 2018, 5, true, TT01_2013)).toBe('pending');
+    expect(timelinessOf(null, '2018-03-06T17:00:00Z', 2018, 5, true, TT01_2013)).toBe('overdue');
   });
 });
