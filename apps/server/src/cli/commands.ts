@@ -92,9 +92,12 @@ export async function seedDemoCommand(io: CliIo): Promise<number> {
   const today = localDate(io.now());
   const progress = progressTo(io);
   return withDatabase(io, async ({ db }) => {
+    // THADS_DEMO_SCALE (a fraction, default 1): a smaller demo, for tests that only need some data.
+    const scale = Number(io.env.THADS_DEMO_SCALE ?? '1');
     const steps = await seedDemo(db, {
       today,
       now: io.now(),
+      ...(Number.isFinite(scale) && scale > 0 && scale !== 1 ? { scale } : {}),
       ...(progress ? { onProgress: progress } : {}),
     });
     for (const { label, result } of steps) {

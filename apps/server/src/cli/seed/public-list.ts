@@ -1,8 +1,10 @@
 /**
- * The demo's public list (statistics.md §11): most unable decisions of the demo registry are
- * published a few days after their decision, as the Cục would have confirmed them; about one in
- * twelve is left awaiting confirmation, so that the console's queue and the reports' V12 warnings
- * have something to show. Deterministic (by case id), and a second run changes nothing.
+ * The demo's public list (statistics.md §11): every unable decision of the demo registry is
+ * published a few days after its decision, as the Cục would have confirmed it, but never later than
+ * the last day of the decision's month, so the monthly reports' V12 reconciliation is clean; only
+ * `DEMO_PENDING_PUBLICATIONS` decisions of September 2018 (the last month of the demo) are left
+ * awaiting confirmation, so that the console's queue and V12 of 2018 have something to show.
+ * Deterministic (by case id), and a second run changes nothing.
  */
 import {
   CLI_ACTOR,
@@ -29,17 +31,37 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** How many unable decisions of September 2018 the demo leaves unpublished. */
+export const DEMO_PENDING_PUBLICATIONS = 5;
+
+function monthEnd(date: string): string {
+  const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
+}
+
 export async function seedDemoPublications(
   db: OpenedDatabase['db'],
   options: { today: string; now: Date },
 ): Promise<ImportResult> {
   const units = (await listUnits(db)).map((u) => u.code);
   const entries = await listPublicListEntries(db, { units, today: options.today });
+  const hash = (e: (typeof entries)[number]) =>
+    hashOf(`${e.caseId}|${e.decisionNo}|${e.decisionDate}`);
+  const pending = new Set(
+    entries
+      .filter((e) => e.decisionDate >= '2018-09-01' && e.ending === null)
+      .sort((a, b) => hash(a) - hash(b) || a.caseId.localeCompare(b.caseId))
+      .slice(0, DEMO_PENDING_PUBLICATIONS),
+  );
   const records = [];
   for (const e of entries) {
-    const h = hashOf(`${e.caseId}|${e.decisionNo}|${e.decisionDate}`);
-    if (h % 12 === 0) continue; // left awaiting confirmation
+    if (pending.has(e)) continue; // left awaiting confirmation
+    const h = hash(e);
     let publishedOn = addDays(e.decisionDate, h % 5);
+    const end = monthEnd(e.decisionDate);
+    if (publishedOn > end) publishedOn = end;
     const limit = e.ending?.date ?? null;
     if (publishedOn > options.today || (limit !== null && publishedOn >= limit))
       publishedOn = e.decisionDate;
