@@ -78,12 +78,19 @@ export function WorkflowPage({ today, defaultUnit }: { today: Date; defaultUnit:
       {key === null ? <p role="status">Chọn đơn vị và năm công tác.</p> : null}
       {view.isPending && key !== null ? <p role="status">Đang tải…</p> : null}
       {view.isError ? <Failure error={view.error} /> : null}
-      {view.data ? <WorkflowView view={view.data} /> : null}
+      {view.data ? (
+        <WorkflowView
+          key={`${view.data.unit}/${view.data.scope}/${view.data.year}/${view.data.month}`}
+          view={view.data}
+        />
+      ) : null}
     </section>
   );
 }
 
 function WorkflowView({ view }: { view: Workflow }) {
+  // What the last action did; kept here because the sections below start afresh after it.
+  const [done, setDone] = useState<string | null>(null);
   const key = { unit: view.unit, scope: view.scope, year: view.year, month: view.month };
   const editable =
     view.permissions.canPrepare &&
@@ -137,9 +144,15 @@ function WorkflowView({ view }: { view: Workflow }) {
         view={view}
         editable={editable}
         reportKey={key}
+        onDone={setDone}
       />
+      {done ? (
+        <p role="status" className="success">
+          {done}
+        </p>
+      ) : null}
       {view.permissions.canDecide && view.status === 'submitted' ? (
-        <Decide reportKey={key} changed={view.changed} />
+        <Decide reportKey={key} changed={view.changed} onDone={setDone} />
       ) : null}
       <CurrentLines view={view} />
       <Versions view={view} reportKey={key} />
@@ -218,10 +231,12 @@ function Prepare({
   view,
   editable,
   reportKey,
+  onDone: setDone,
 }: {
   view: Workflow;
   editable: boolean;
   reportKey: ReportKey;
+  onDone: (message: string | null) => void;
 }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateWorkflow();
@@ -230,7 +245,6 @@ function Prepare({
       view.findings.filter((f) => f.severity === 'warning').map((f) => [f.key, f.comment]),
     ),
   );
-  const [done, setDone] = useState<string | null>(null);
   const save = useMutation(
     trpc.workflow.saveDraft.mutationOptions({
       onSuccess: () => {
@@ -307,11 +321,6 @@ function Prepare({
         </div>
       ) : null}
       <Failure error={save.error ?? submit.error} />
-      {done ? (
-        <p role="status" className="success">
-          {done}
-        </p>
-      ) : null}
     </section>
   );
 }
@@ -358,18 +367,32 @@ function Acknowledgement({
   );
 }
 
-function Decide({ reportKey, changed }: { reportKey: ReportKey; changed: boolean }) {
+function Decide({
+  reportKey,
+  changed,
+  onDone,
+}: {
+  reportKey: ReportKey;
+  changed: boolean;
+  onDone: (message: string | null) => void;
+}) {
   const trpc = useTRPC();
   const invalidate = useInvalidateWorkflow();
   const id = useId();
   const [reason, setReason] = useState('');
   const approve = useMutation(
-    trpc.workflow.approve.mutationOptions({ onSuccess: () => void invalidate() }),
+    trpc.workflow.approve.mutationOptions({
+      onSuccess: () => {
+        onDone('Đã duyệt báo cáo.');
+        void invalidate();
+      },
+    }),
   );
   const giveBack = useMutation(
     trpc.workflow.returnReport.mutationOptions({
       onSuccess: () => {
         setReason('');
+        onDone('Đã trả lại báo cáo cho đơn vị.');
         void invalidate();
       },
     }),
