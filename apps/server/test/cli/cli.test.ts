@@ -430,14 +430,14 @@ describe('seed demo', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(
-      /^Đơn vị: tạo mới 31, cập nhật 0, không đổi 0\.\nChấp hành viên: tạo mới \d+, cập nhật 0, không đổi 0\.\nViệc: tạo mới \d{4}, cập nhật 0, không đổi 0\.\nDanh sách công khai: tạo mới \d+, cập nhật 0, không đổi 0\.\nChỉ tiêu: tạo mới \d+, cập nhật 0, không đổi 0\.\nTài khoản: tạo mới 6, cập nhật 0, không đổi 0\.\n$/,
+      /^Đơn vị: tạo mới 31, cập nhật 0, không đổi 0\.\nChấp hành viên: tạo mới \d+, cập nhật 0, không đổi 0\.\nViệc: tạo mới \d{4}, cập nhật 0, không đổi 0\.\nDanh sách công khai: tạo mới \d+, cập nhật 0, không đổi 0\.\nChỉ tiêu: tạo mới \d+, cập nhật 0, không đổi 0\.\nTài khoản: tạo mới 6, cập nhật 0, không đổi 0\.\nBáo cáo: tạo mới 6, cập nhật 0, không đổi 0\.\n$/,
     );
     const second = await thads('seed', 'demo');
     expect(
       second.stdout.match(
         /tạo mới 0, cập nhật 0, không đổi \d+\. Không có thay đổi, không ghi gì\./g,
       ),
-    ).toHaveLength(6);
+    ).toHaveLength(7);
     for (const year of [2016, 2017, 2018]) {
       const r = JSON.parse(
         (await thads('report', '--unit', 'HN', '--year', String(year), '--month', '12')).stdout,
