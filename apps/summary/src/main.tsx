@@ -1,4 +1,5 @@
 import '@thads/ui/styles.css';
+import './summary.css';
 import { ApiProvider } from '@thads/ui';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
