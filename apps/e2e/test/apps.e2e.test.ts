@@ -185,11 +185,11 @@ describe.skipIf(!available)('the built apps in Chromium', () => {
     await page.close();
   });
 
-  it('summary: the same report on a 360 × 740 phone screen, without horizontal scrolling', async () => {
+  it('summary: the detailed report (Báo cáo chi tiết) on a 360 × 740 phone screen, without horizontal scrolling', async () => {
     const page = await stack.browser.newPage();
     await page.setViewportSize({ width: 360, height: 740 });
     const errors = watchErrors(page);
-    await logIn(page, `${stack.baseUrl}/summary/`, 'lanhdao');
+    await logIn(page, `${stack.baseUrl}/summary/bao-cao`, 'lanhdao');
     expect(await page.title()).toBe('THADS – Tóm tắt cho lãnh đạo');
 
     await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN-BDI');
