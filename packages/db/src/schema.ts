@@ -53,6 +53,19 @@ export interface CasesTable {
   debtor_name: string | null;
   debtor_address: string | null;
   reverify_yearly: Flag;
+  // Derived from the case and its events (migration 2025-11-30-registry-console), written in the
+  // same transaction as every change of either: what the case list filters and sorts on.
+  /** The state now: able, postponed, suspended, unable, completed, terminated, transferred, withdrawn. */
+  state: ColumnType<string, string | undefined, string>;
+  /** Paid plus reduced, in đồng. */
+  settled: ColumnType<bigint, bigint | undefined, bigint>;
+  /** The officer holding the case now (intake officer or last `assign`). */
+  current_officer: ColumnType<string | null, string | null | undefined, string | null>;
+  last_event_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Folded case id, debtor name and decision numbers, one per line (domain `caseSearchText`). */
+  search_text: ColumnType<string, string | undefined, string>;
+  /** The folded debtor name, to sort by. */
+  debtor_folded: ColumnType<string, string | undefined, string>;
 }
 
 export interface CaseEventsTable {
@@ -66,6 +79,9 @@ export interface CaseEventsTable {
   officer: string | null;
   ground: string | null;
   decision_no: string | null;
+  /** Who recorded the event (a username, or `cli`) and when (ISO 8601, UTC); null before 2025-11-30. */
+  recorded_by: ColumnType<string | null, string | null | undefined, string | null>;
+  recorded_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 type LineColumn = ColumnType<bigint | null, bigint | null, bigint | null>;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { CLI_ACTOR, recordAuditBatch, type AuditActor, type AuditEntry } from '../audit.js';
 import type { Database } from '../schema.js';
-import type { ImportCounts, ImportOptions, InputFile } from './issues.js';
+import type { BinaryFile, ImportCounts, ImportOptions, InputFile } from './issues.js';
 
 export interface ImportAuditContext {
   actor: AuditActor;
@@ -36,7 +36,7 @@ export async function auditImport(
   trx: Kysely<Database>,
   context: ImportAuditContext,
   kind: string,
-  files: readonly InputFile[],
+  files: readonly (InputFile | BinaryFile)[],
   counts: ImportCounts,
   changes: Iterable<EntityChange>,
 ): Promise<void> {
@@ -50,7 +50,9 @@ export async function auditImport(
     after: {
       files: files.map((f) => ({
         name: f.name,
-        sha256: createHash('sha256').update(f.text).digest('hex'),
+        sha256: createHash('sha256')
+          .update('text' in f ? f.text : f.bytes)
+          .digest('hex'),
       })),
       counts,
     },

@@ -10,6 +10,12 @@ export interface CsvRecord {
   line: number;
   /** Values of the columns present in the header, by column name; '' for an empty cell. */
   values: Readonly<Record<string, string>>;
+  /**
+   * Columns whose cell could not be read as text (a workbook's numeric money cell, a date cell…),
+   * already reported; their value is ''. The record is kept so that its case is known, but the
+   * importers take nothing else from it.
+   */
+  bad?: readonly string[];
 }
 
 export interface CsvTable {

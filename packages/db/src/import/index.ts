@@ -4,3 +4,5 @@ export * from './csv.js';
 export * from './issues.js';
 export * from './targets.js';
 export * from './units.js';
+export * from './workbook.js';
+export * from './xlsx.js';

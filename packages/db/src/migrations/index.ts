@@ -8,6 +8,7 @@ import * as accounts from './2025-11-26-accounts.js';
 import * as targets from './2025-11-27-targets.js';
 import * as publicList from './2025-11-28-public-list.js';
 import * as workflow from './2025-11-29-workflow.js';
+import * as registryConsole from './2025-11-30-registry-console.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '2025-11-25-registry': registry,
@@ -15,6 +16,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2025-11-27-targets': targets,
   '2025-11-28-public-list': publicList,
   '2025-11-29-workflow': workflow,
+  '2025-11-30-registry-console': registryConsole,
 };
 
 export const migrationProvider: MigrationProvider = {
