@@ -471,14 +471,20 @@ function entryView(
 }
 
 /**
- * Every entry (standing or ended) of the cases of these units, newest decision first. With
- * `statuses`, only entries in those statuses today.
+ * Every entry (standing or ended) of the cases of these units (or of these cases: `caseIds`, the
+ * case detail of the console), newest decision first. With `statuses`, only entries in those
+ * statuses today.
  */
 export async function listPublicListEntries(
   db: Kysely<Database>,
-  params: { units: readonly string[]; today: IsoDate; statuses?: readonly EntryStatus[] },
+  params: {
+    units: readonly string[];
+    caseIds?: readonly string[];
+    today: IsoDate;
+    statuses?: readonly EntryStatus[];
+  },
 ): Promise<PublicListEntryView[]> {
-  const ids = await casesWithUnable(db, params.units);
+  const ids = params.caseIds ? [...params.caseIds] : await casesWithUnable(db, params.units);
   const cases = await loadReplayed(db, ids);
   const records = new Map(
     (await loadPublicationRecords(db, ids)).map((r) => [entryKeyString(r), r]),

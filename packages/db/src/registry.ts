@@ -1,0 +1,774 @@
+/**
+ * The case registry's writes from the console (issue 5): intake of a case, a correction of its
+ * facts, recording an event, correcting or removing a wrongly recorded one, and reassigning cases
+ * to an officer one by one or in bulk.
+ *
+ * Every write, in ONE transaction:
+ * 1. reads the case (on PostgreSQL with `for update`, so two writes of one case queue up);
+ * 2. builds the case as it would be, and replays its WHOLE history with the domain's rules
+ *    (`replayCase`, with today and the officers' units): a forbidden transition, a settlement above
+ *    what remains, a date before intake or after today, an event after closing, … refuse the write
+ *    with DomainError('INVALID_EVENT') and a plain Vietnamese reason (`explainViolationVi`);
+ * 3. checks the approval locks (`assertCaseChangesUnlocked`, statistics.md §10): LOCKED;
+ * 4. writes the case with its derived columns (state, settled, current officer, last event date,
+ *    search text) and its events (with who recorded them and when);
+ * 5. appends its audit record (`recordAudit`; entity `case`, the case id).
+ * A refused write leaves nothing behind. Corrections and removals need a reason, kept in the audit
+ * record.
+ */
+import {
+  DomainError,
+  explainViolationVi,
+  formatViDate,
+  isValidIsoDate,
+  replayCase,
+  type CaseEvent,
+  type CaseMode,
+  type EventKind,
+  type IsoDate,
+  type RegistryAction,
+  type RegistryCase,
+  type ReplayedCase,
+  type UnableGround,
+} from '@thads/domain';
+import { PostgresAdapter, type Kysely } from 'kysely';
+import { recordAudit, recordAuditBatch, type AuditActor, type AuditEntry } from './audit.js';
+import { caseRowOf } from './import/cases.js';
+import { MAX_INT64 } from './import/csv.js';
+import { assertCaseChangesUnlocked, type CaseChange } from './locks.js';
+import { caseEventFromRow, caseFactsFromRow, chunks, type CaseFacts } from './queries/cases.js';
+import { fromFlag } from './queries/units.js';
+import type { Database } from './schema.js';
+
+export interface RegistryWriteContext {
+  actor: AuditActor;
+  /** The moment of the write (the request's clock). */
+  at: Date;
+  /** Today's local date (Asia/Ho_Chi_Minh): a date after it is refused. */
+  today: IsoDate;
+  /** The units whose cases the account may change; null or absent: every unit. */
+  units?: ReadonlySet<string> | null;
+}
+
+/** An event as the console sends it. Fields a kind does not use must be empty (null). */
+export interface EventInput {
+  date: IsoDate;
+  kind: EventKind;
+  amount?: bigint | null;
+  officer?: string | null;
+  ground?: UnableGround | null;
+  decisionNo?: string | null;
+}
+
+/** An event as stored, in applied order. */
+export interface StoredEvent extends CaseEvent {
+  id: number;
+  seq: number;
+  recordedBy: string | null;
+  recordedAt: string | null;
+}
+
+interface LoadedCase {
+  facts: CaseFacts;
+  /** In applied order (date, then seq). */
+  events: StoredEvent[];
+}
+
+function inTransaction<T>(
+  db: Kysely<Database>,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+function invalid(field: string, message: string): DomainError {
+  return new DomainError('INVALID_INPUT', message, { field });
+}
+
+function assertMayChange(ctx: RegistryWriteContext, unit: string): void {
+  if (ctx.units && !ctx.units.has(unit))
+    throw new DomainError('FORBIDDEN', `Tài khoản của bạn không có quyền với đơn vị ${unit}`, {
+      unit,
+    });
+}
+
+function storedEventOf(row: {
+  id: number | bigint;
+  seq: number | bigint;
+  case_id: string;
+  date: string;
+  kind: string;
+  amount: bigint | null;
+  officer: string | null;
+  ground: string | null;
+  decision_no: string | null;
+  recorded_by: string | null;
+  recorded_at: string | null;
+}): StoredEvent {
+  return {
+    ...caseEventFromRow(row),
+    id: Number(row.id),
+    seq: Number(row.seq),
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at,
+  };
+}
+
+/** Applied order: date, then the order given (seq). */
+function byAppliedOrder(a: { date: string; seq: number }, b: { date: string; seq: number }) {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq;
+}
+
+const EVENT_COLUMNS = [
+  'id',
+  'seq',
+  'case_id',
+  'date',
+  'kind',
+  'amount',
+  'officer',
+  'ground',
+  'decision_no',
+  'recorded_by',
+  'recorded_at',
+] as const;
+
+/** A case and its stored events; NOT_FOUND without it, FORBIDDEN outside the account's units. */
+async function loadForWrite(
+  trx: Kysely<Database>,
+  id: string,
+  ctx: RegistryWriteContext,
+): Promise<LoadedCase> {
+  let query = trx.selectFrom('cases').selectAll().where('id', '=', id);
+  if (isPostgres(trx)) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', `Không tìm thấy việc mã "${id}"`, { caseId: id });
+  assertMayChange(ctx, row.unit);
+  const events = await trx
+    .selectFrom('case_events')
+    .select(EVENT_COLUMNS)
+    .where('case_id', '=', id)
+    .orderBy('date')
+    .orderBy('seq')
+    .execute();
+  return { facts: caseFactsFromRow(row), events: events.map(storedEventOf) };
+}
+
+interface OfficerInfo {
+  unit: string;
+  active: boolean;
+}
+
+async function officersOf(trx: Kysely<Database>): Promise<Map<string, OfficerInfo>> {
+  const rows = await trx.selectFrom('officers').select(['code', 'unit', 'active']).execute();
+  return new Map(rows.map((r) => [r.code, { unit: r.unit, active: fromFlag(r.active) }]));
+}
+
+function registryCase(facts: CaseFacts, events: readonly CaseEvent[]): RegistryCase {
+  return {
+    id: facts.id,
+    unit: facts.unit,
+    receivedOn: facts.receivedOn,
+    amount: facts.amount,
+    officer: facts.officer,
+    mode: facts.mode,
+    events,
+  };
+}
+
+/**
+ * Replays a case as it would be after a write; INVALID_EVENT with the plain Vietnamese reason when
+ * any rule of statistics.md §5 breaks. `subject` is the index (applied order) of the event written.
+ */
+function replayOrRefuse(
+  c: RegistryCase,
+  officers: ReadonlyMap<string, OfficerInfo>,
+  today: IsoDate,
+  action: RegistryAction,
+  subject: number | null,
+): ReplayedCase {
+  const result = replayCase(c, { today, officerUnit: (code) => officers.get(code)?.unit });
+  if (result.ok) return result.replayed;
+  const v = result.violation;
+  throw new DomainError('INVALID_EVENT', explainViolationVi(c, v, action, subject), {
+    caseId: c.id,
+    eventIndex: v.eventIndex,
+    violation: v.code,
+  });
+}
+
+/** A newly named officer must be at work (an officer who left keeps only the history). */
+function assertOfficerActive(
+  officers: ReadonlyMap<string, OfficerInfo>,
+  code: string,
+  field: string,
+): void {
+  const officer = officers.get(code);
+  if (!officer) throw invalid(field, `Không có chấp hành viên mã ${code}`);
+  if (!officer.active)
+    throw invalid(
+      field,
+      `Chấp hành viên ${code} đã ngừng công tác; không phân công việc mới cho chấp hành viên này`,
+    );
+}
+
+function normalizedEvent(input: EventInput): CaseEvent {
+  const decisionNo = input.decisionNo?.trim() ?? '';
+  const officer = input.officer?.trim() ?? '';
+  const event: CaseEvent = { date: input.date, kind: input.kind };
+  if (input.amount !== null && input.amount !== undefined) event.amount = input.amount;
+  if (officer !== '') event.officer = officer;
+  if (input.ground !== null && input.ground !== undefined) event.ground = input.ground;
+  if (decisionNo !== '') event.decisionNo = decisionNo;
+  if (!isValidIsoDate(event.date))
+    throw invalid('date', `Ngày "${event.date}" không hợp lệ (cần một ngày có thật)`);
+  if (event.amount !== undefined && (event.amount! < 0n || event.amount! > MAX_INT64))
+    throw invalid('amount', 'Số tiền phải là số nguyên đồng lớn hơn 0');
+  return event;
+}
+
+function eventAuditValue(e: CaseEvent & { id?: number }): unknown {
+  return {
+    ...(e.id !== undefined ? { id: e.id } : {}),
+    date: e.date,
+    kind: e.kind,
+    amount: e.amount ?? null,
+    officer: e.officer ?? null,
+    ground: e.ground ?? null,
+    decisionNo: e.decisionNo ?? null,
+  };
+}
+
+function lockState(facts: CaseFacts, events: readonly CaseEvent[]): CaseChange['before'] {
+  return { facts, events };
+}
+
+/** Writes the case's row (facts and derived columns) from its replay. */
+async function writeCaseRow(
+  trx: Kysely<Database>,
+  facts: CaseFacts,
+  replayed: ReplayedCase,
+  isNew: boolean,
+): Promise<void> {
+  const row = caseRowOf(facts, replayed);
+  if (isNew) {
+    await trx.insertInto('cases').values(row).execute();
+    return;
+  }
+  const { id: _id, unit: _unit, ...changes } = row;
+  await trx.updateTable('cases').set(changes).where('id', '=', facts.id).execute();
+}
+
+function reasonOf(reason: string): string {
+  const trimmed = reason.trim();
+  if (trimmed.length < 5)
+    throw invalid('reason', 'Cần ghi rõ lý do sửa hoặc xóa (ít nhất 5 ký tự)');
+  return trimmed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intake and the facts of a case.
+// ---------------------------------------------------------------------------------------------
+
+const ID_PATTERN = /^\S(?:.*\S)?$/u;
+
+/**
+ * Checks a case's facts for intake (`old` null) or for a correction (`old` the facts before):
+ * the unit and intake officer, dates, amount and mode. INVALID_INPUT naming the field.
+ */
+async function checkFacts(
+  trx: Kysely<Database>,
+  facts: CaseFacts,
+  old: CaseFacts | null,
+  officers: ReadonlyMap<string, OfficerInfo>,
+  today: IsoDate,
+): Promise<void> {
+  if (old === null) {
+    if (facts.id === '' || facts.id.length > 200 || !ID_PATTERN.test(facts.id))
+      throw invalid(
+        'id',
+        'Mã việc cần từ 1 đến 200 ký tự, không bắt đầu hay kết thúc bằng khoảng trắng',
+      );
+    const unit = await trx
+      .selectFrom('units')
+      .select(['code', 'active'])
+      .where('code', '=', facts.unit)
+      .executeTakeFirst();
+    if (!unit) throw invalid('unit', `Không có đơn vị mã ${facts.unit}`);
+    if (!fromFlag(unit.active))
+      throw invalid('unit', `Đơn vị ${facts.unit} đã ngừng hoạt động; không thụ lý việc mới`);
+  }
+  if (!isValidIsoDate(facts.receivedOn))
+    throw invalid('receivedOn', `Ngày thụ lý "${facts.receivedOn}" không hợp lệ`);
+  if (facts.receivedOn > today)
+    throw invalid(
+      'receivedOn',
+      `Ngày thụ lý ${formatViDate(facts.receivedOn)} sau ngày hôm nay (${formatViDate(today)})`,
+    );
+  if (facts.amount < 0n || facts.amount > MAX_INT64)
+    throw invalid('amount', 'Số tiền phải thi hành là số nguyên đồng, từ 0 trở lên');
+  if (facts.mode !== null && facts.mode !== 'chu_dong' && facts.mode !== 'theo_yeu_cau')
+    throw invalid('mode', 'Loại việc phải là chủ động, theo yêu cầu hoặc để trống');
+  if (facts.decisionDate !== null && !isValidIsoDate(facts.decisionDate))
+    throw invalid('decisionDate', `Ngày quyết định "${facts.decisionDate}" không hợp lệ`);
+  if (facts.officer !== null && facts.officer !== (old?.officer ?? null)) {
+    assertOfficerActive(officers, facts.officer, 'officer');
+    if (officers.get(facts.officer)!.unit !== facts.unit)
+      throw invalid(
+        'officer',
+        `Chấp hành viên ${facts.officer} không thuộc đơn vị ${facts.unit} của việc`,
+      );
+  }
+}
+
+/** The facts as the console sends them (every optional text trimmed, empty as null). */
+export interface CaseFactsInput {
+  id: string;
+  unit: string;
+  receivedOn: IsoDate;
+  amount: bigint;
+  mode?: CaseMode | null;
+  officer?: string | null;
+  judgmentRef?: string | null;
+  decisionNo?: string | null;
+  decisionDate?: IsoDate | null;
+  obligation?: string | null;
+  debtorName?: string | null;
+  debtorAddress?: string | null;
+  reverifyYearly?: boolean;
+}
+
+function factsOf(input: CaseFactsInput): CaseFacts {
+  const text = (value: string | null | undefined) => {
+    const trimmed = value?.trim() ?? '';
+    return trimmed === '' ? null : trimmed;
+  };
+  return {
+    id: input.id.trim(),
+    unit: input.unit.trim(),
+    receivedOn: input.receivedOn.trim(),
+    amount: input.amount,
+    mode: input.mode ?? null,
+    officer: text(input.officer),
+    judgmentRef: text(input.judgmentRef),
+    decisionNo: text(input.decisionNo),
+    decisionDate: text(input.decisionDate),
+    obligation: text(input.obligation),
+    debtorName: text(input.debtorName),
+    debtorAddress: text(input.debtorAddress),
+    reverifyYearly: input.reverifyYearly ?? false,
+  };
+}
+
+/**
+ * Intake (thụ lý) of a new case, without events (the intake officer counts as an `assign` dated
+ * the intake date). CONFLICT when the id exists; INVALID_INPUT naming the field; LOCKED when an
+ * approved report locks the unit's registry on the intake date.
+ */
+export async function createCase(
+  db: Kysely<Database>,
+  input: CaseFactsInput,
+  ctx: RegistryWriteContext,
+): Promise<{ id: string }> {
+  const facts = factsOf(input);
+  return inTransaction(db, async (trx) => {
+    assertMayChange(ctx, facts.unit);
+    const exists = await trx
+      .selectFrom('cases')
+      .select('id')
+      .where('id', '=', facts.id)
+      .executeTakeFirst();
+    if (exists)
+      throw new DomainError('CONFLICT', `Đã có việc mã ${facts.id}; chọn mã khác`, {
+        field: 'id',
+      });
+    const officers = await officersOf(trx);
+    await checkFacts(trx, facts, null, officers, ctx.today);
+    const replayed = replayOrRefuse(registryCase(facts, []), officers, ctx.today, 'intake', null);
+    await assertCaseChangesUnlocked(trx, [{ before: null, after: lockState(facts, []) }]);
+    await writeCaseRow(trx, facts, replayed, true);
+    await recordAudit(trx, {
+      actor: ctx.actor,
+      at: ctx.at,
+      entity: 'case',
+      entityId: facts.id,
+      action: 'create',
+      unit: facts.unit,
+      after: { ...facts, events: [] },
+    });
+    return { id: facts.id };
+  });
+}
+
+/**
+ * Corrects the facts of a case (its unit never changes), with a mandatory reason; the whole
+ * history is replayed against the new facts (a lower amount than what was settled, a later intake
+ * date than an event, an officer of another unit are refused).
+ */
+export async function updateCase(
+  db: Kysely<Database>,
+  input: Omit<CaseFactsInput, 'unit'> & { reason: string },
+  ctx: RegistryWriteContext,
+): Promise<void> {
+  const reason = reasonOf(input.reason);
+  await inTransaction(db, async (trx) => {
+    const loaded = await loadForWrite(trx, input.id.trim(), ctx);
+    const facts = factsOf({ ...input, unit: loaded.facts.unit });
+    const officers = await officersOf(trx);
+    await checkFacts(trx, facts, loaded.facts, officers, ctx.today);
+    const replayed = replayOrRefuse(
+      registryCase(facts, loaded.events),
+      officers,
+      ctx.today,
+      'update',
+      null,
+    );
+    await assertCaseChangesUnlocked(trx, [
+      {
+        before: lockState(loaded.facts, loaded.events),
+        after: lockState(facts, loaded.events),
+      },
+    ]);
+    await writeCaseRow(trx, facts, replayed, false);
+    await recordAudit(trx, {
+      actor: ctx.actor,
+      at: ctx.at,
+      entity: 'case',
+      entityId: facts.id,
+      action: 'update',
+      unit: facts.unit,
+      before: loaded.facts,
+      after: { ...facts, reason },
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Records one event of statistics.md §5 on a case: applied after the case's events of the same
+ * date. Refused (nothing written) when the history with it breaks a rule; returns the new event's id.
+ */
+export async function recordEvent(
+  db: Kysely<Database>,
+  params: { caseId: string; event: EventInput },
+  ctx: RegistryWriteContext,
+): Promise<{ id: number }> {
+  const event = normalizedEvent(params.event);
+  return inTransaction(db, async (trx) => {
+    const loaded = await loadForWrite(trx, params.caseId, ctx);
+    const officers = await officersOf(trx);
+    if (event.kind === 'assign' && event.officer)
+      assertOfficerActive(officers, event.officer, 'officer');
+    const seq = loaded.events.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
+    const after = [...loaded.events, { ...event, seq }].sort(byAppliedOrder);
+    const subject = after.findIndex((e) => e.seq === seq);
+    const replayed = replayOrRefuse(
+      registryCase(loaded.facts, after),
+      officers,
+      ctx.today,
+      'record',
+      subject,
+    );
+    await assertCaseChangesUnlocked(trx, [
+      {
+        before: lockState(loaded.facts, loaded.events),
+        after: lockState(loaded.facts, after),
+      },
+    ]);
+    const inserted = await trx
+      .insertInto('case_events')
+      .values({
+        case_id: loaded.facts.id,
+        seq,
+        date: event.date,
+        kind: event.kind,
+        amount: event.amount ?? null,
+        officer: event.officer ?? null,
+        ground: event.ground ?? null,
+        decision_no: event.decisionNo ?? null,
+        recorded_by: ctx.actor.username,
+        recorded_at: ctx.at.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = Number(inserted.id);
+    await writeCaseRow(trx, loaded.facts, replayed, false);
+    await recordAudit(trx, {
+      actor: ctx.actor,
+      at: ctx.at,
+      entity: 'case',
+      entityId: loaded.facts.id,
+      action: 'event_record',
+      unit: loaded.facts.unit,
+      after: eventAuditValue({ ...event, id }),
+    });
+    return { id };
+  });
+}
+
+function findEvent(loaded: LoadedCase, eventId: number): StoredEvent {
+  const found = loaded.events.find((e) => e.id === eventId);
+  if (!found)
+    throw new DomainError(
+      'NOT_FOUND',
+      `Việc ${loaded.facts.id} không có sự kiện số ${eventId} (có thể đã được sửa hoặc xóa)`,
+      { caseId: loaded.facts.id, eventId },
+    );
+  return found;
+}
+
+/**
+ * Corrects a wrongly recorded event (it keeps its place among the events of its date), with a
+ * mandatory reason; the whole history is replayed. Who recorded it becomes the corrector.
+ */
+export async function correctEvent(
+  db: Kysely<Database>,
+  params: { caseId: string; eventId: number; event: EventInput; reason: string },
+  ctx: RegistryWriteContext,
+): Promise<void> {
+  const event = normalizedEvent(params.event);
+  const reason = reasonOf(params.reason);
+  await inTransaction(db, async (trx) => {
+    const loaded = await loadForWrite(trx, params.caseId, ctx);
+    const old = findEvent(loaded, params.eventId);
+    const officers = await officersOf(trx);
+    if (event.kind === 'assign' && event.officer && event.officer !== old.officer)
+      assertOfficerActive(officers, event.officer, 'officer');
+    const after = loaded.events
+      .map((e) => (e.id === old.id ? { ...event, id: e.id, seq: e.seq } : e))
+      .sort(byAppliedOrder);
+    const subject = after.findIndex((e) => e.id === old.id);
+    const replayed = replayOrRefuse(
+      registryCase(loaded.facts, after),
+      officers,
+      ctx.today,
+      'correct',
+      subject,
+    );
+    await assertCaseChangesUnlocked(trx, [
+      {
+        before: lockState(loaded.facts, loaded.events),
+        after: lockState(loaded.facts, after),
+      },
+    ]);
+    await trx
+      .updateTable('case_events')
+      .set({
+        date: event.date,
+        kind: event.kind,
+        amount: event.amount ?? null,
+        officer: event.officer ?? null,
+        ground: event.ground ?? null,
+        decision_no: event.decisionNo ?? null,
+        recorded_by: ctx.actor.username,
+        recorded_at: ctx.at.toISOString(),
+      })
+      .where('id', '=', old.id)
+      .execute();
+    await writeCaseRow(trx, loaded.facts, replayed, false);
+    await recordAudit(trx, {
+      actor: ctx.actor,
+      at: ctx.at,
+      entity: 'case',
+      entityId: loaded.facts.id,
+      action: 'event_correct',
+      unit: loaded.facts.unit,
+      before: { ...(eventAuditValue(old) as object), recordedBy: old.recordedBy },
+      after: { ...(eventAuditValue({ ...event, id: old.id }) as object), reason },
+    });
+  });
+}
+
+/** Removes a wrongly recorded event, with a mandatory reason; the rest of the history is replayed. */
+export async function removeEvent(
+  db: Kysely<Database>,
+  params: { caseId: string; eventId: number; reason: string },
+  ctx: RegistryWriteContext,
+): Promise<void> {
+  const reason = reasonOf(params.reason);
+  await inTransaction(db, async (trx) => {
+    const loaded = await loadForWrite(trx, params.caseId, ctx);
+    const old = findEvent(loaded, params.eventId);
+    const officers = await officersOf(trx);
+    const after = loaded.events.filter((e) => e.id !== old.id);
+    const replayed = replayOrRefuse(
+      registryCase(loaded.facts, after),
+      officers,
+      ctx.today,
+      'remove',
+      null,
+    );
+    await assertCaseChangesUnlocked(trx, [
+      {
+        before: lockState(loaded.facts, loaded.events),
+        after: lockState(loaded.facts, after),
+      },
+    ]);
+    await trx.deleteFrom('case_events').where('id', '=', old.id).execute();
+    await writeCaseRow(trx, loaded.facts, replayed, false);
+    await recordAudit(trx, {
+      actor: ctx.actor,
+      at: ctx.at,
+      entity: 'case',
+      entityId: loaded.facts.id,
+      action: 'event_remove',
+      unit: loaded.facts.unit,
+      before: { ...(eventAuditValue(old) as object), recordedBy: old.recordedBy },
+      after: { reason },
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reassignment.
+// ---------------------------------------------------------------------------------------------
+
+export interface ReassignResult {
+  /** Cases that got an `assign` event. */
+  assigned: number;
+  /** Cases the officer already held: nothing written for them. */
+  unchanged: number;
+}
+
+/**
+ * Reassigns cases to an officer (phân công lại): an `assign` event dated today on each case the
+ * officer does not hold yet, all or nothing. Every case must belong to the officer's unit and be
+ * open; the first one refused names the case and the reason, and nothing is written.
+ */
+export async function reassignCases(
+  db: Kysely<Database>,
+  params: { caseIds: readonly string[]; officer: string; decisionNo?: string | null },
+  ctx: RegistryWriteContext,
+): Promise<ReassignResult> {
+  const ids = [...new Set(params.caseIds.map((id) => id.trim()))];
+  if (ids.length === 0) throw invalid('caseIds', 'Chưa chọn việc nào để phân công');
+  const decisionNo = params.decisionNo?.trim() || null;
+  return inTransaction(db, async (trx) => {
+    const officers = await officersOf(trx);
+    assertOfficerActive(officers, params.officer, 'officer');
+    const unit = officers.get(params.officer)!.unit;
+    const rows: { facts: CaseFacts; events: StoredEvent[] }[] = [];
+    for (const part of chunks(ids)) {
+      let query = trx.selectFrom('cases').selectAll().where('id', 'in', part).orderBy('id');
+      if (isPostgres(trx)) query = query.forUpdate();
+      const cases = await query.execute();
+      const events = await trx
+        .selectFrom('case_events')
+        .select(EVENT_COLUMNS)
+        .where('case_id', 'in', part)
+        .orderBy('case_id')
+        .orderBy('date')
+        .orderBy('seq')
+        .execute();
+      const byCase = new Map<string, StoredEvent[]>();
+      for (const e of events) {
+        const list = byCase.get(e.case_id) ?? [];
+        list.push(storedEventOf(e));
+        byCase.set(e.case_id, list);
+      }
+      for (const row of cases)
+        rows.push({ facts: caseFactsFromRow(row), events: byCase.get(row.id) ?? [] });
+    }
+    const found = new Set(rows.map((r) => r.facts.id));
+    const missing = ids.find((id) => !found.has(id));
+    if (missing !== undefined)
+      throw new DomainError('NOT_FOUND', `Không tìm thấy việc mã "${missing}"`, {
+        caseId: missing,
+      });
+
+    const changes: CaseChange[] = [];
+    const writes: { facts: CaseFacts; seq: number; replayed: ReplayedCase }[] = [];
+    let unchanged = 0;
+    for (const { facts, events } of rows.sort(
+      (a, b) => ids.indexOf(a.facts.id) - ids.indexOf(b.facts.id),
+    )) {
+      assertMayChange(ctx, facts.unit);
+      if (facts.unit !== unit)
+        throw invalid(
+          'officer',
+          `Việc ${facts.id} thuộc đơn vị ${facts.unit}; chấp hành viên ${params.officer} thuộc đơn vị ${unit}`,
+        );
+      const current = replayOrRefuse(
+        registryCase(facts, events),
+        officers,
+        ctx.today,
+        'assign',
+        null,
+      );
+      if (current.officer === params.officer) {
+        unchanged++;
+        continue;
+      }
+      const seq = events.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
+      const assign: CaseEvent = {
+        date: ctx.today,
+        kind: 'assign',
+        officer: params.officer,
+        ...(decisionNo ? { decisionNo } : {}),
+      };
+      const after = [...events, { ...assign, seq }].sort(byAppliedOrder);
+      const subject = after.findIndex((e) => e.seq === seq);
+      let replayed: ReplayedCase;
+      try {
+        replayed = replayOrRefuse(
+          registryCase(facts, after),
+          officers,
+          ctx.today,
+          'assign',
+          subject,
+        );
+      } catch (error) {
+        if (error instanceof DomainError)
+          throw new DomainError(error.code, `Việc ${facts.id}: ${error.message}`, error.details);
+        throw error;
+      }
+      changes.push({ before: lockState(facts, events), after: lockState(facts, after) });
+      writes.push({ facts, seq, replayed });
+    }
+    await assertCaseChangesUnlocked(trx, changes);
+    const at = ctx.at.toISOString();
+    for (const part of chunks(writes, 1000)) {
+      await trx
+        .insertInto('case_events')
+        .values(
+          part.map((w) => ({
+            case_id: w.facts.id,
+            seq: w.seq,
+            date: ctx.today,
+            kind: 'assign',
+            amount: null,
+            officer: params.officer,
+            ground: null,
+            decision_no: decisionNo,
+            recorded_by: ctx.actor.username,
+            recorded_at: at,
+          })),
+        )
+        .execute();
+    }
+    for (const w of writes) await writeCaseRow(trx, w.facts, w.replayed, false);
+    const audits: AuditEntry[] = writes.map((w) => ({
+      actor: ctx.actor,
+      at: ctx.at,
+      entity: 'case',
+      entityId: w.facts.id,
+      action: 'assign',
+      unit: w.facts.unit,
+      after: eventAuditValue({
+        date: ctx.today,
+        kind: 'assign',
+        officer: params.officer,
+        decisionNo,
+      }),
+    }));
+    await recordAuditBatch(trx, audits);
+    return { assigned: writes.length, unchanged };
+  });
+}
