@@ -574,7 +574,8 @@ export async function approveReport(
           { missing },
         );
     }
-    const changes = await changesSinceSubmitted(trx, key, await latestVersionRow(trx, key));
+    const latest = await latestVersionRow(trx, key);
+    const changes = await changesSinceSubmitted(trx, key, latest);
     if (changes && changes.length > 0)
       throw new DomainError(
         'CONFLICT',
@@ -582,7 +583,10 @@ export async function approveReport(
         { changes: changes.length },
       );
     const period = reportPeriod(key.year, key.month);
-    const locksThrough = key.bearsLock ? period.end : null;
+    // Decision: a report computed from aggregate lines locks those lines (locks.ts
+    // assertAggregateUnlocked), not the registry, which its figures do not come from.
+    const fromRegistry = latest ? parseVersionContent(latest).source === 'registry' : true;
+    const locksThrough = key.bearsLock && fromRegistry ? period.end : null;
     await trx
       .updateTable('reports')
       .set({
@@ -795,7 +799,7 @@ export async function getReportWorkflow(
       key.isCuc,
       ruleSet,
     ),
-    bearsLock: key.bearsLock,
+    bearsLock: key.bearsLock && report.source === 'registry',
     locksThrough: row?.locks_through ?? null,
     registryLock: await registryLockOf(db, key.unit),
     report,
@@ -964,7 +968,8 @@ function firstDayOf(year: number, month: number): string {
 
 /**
  * Asks the Cục to reopen a unit's registry from working-year month (year, month) on: the unit's
- * registry must be locked at the start of that month. CONFLICT otherwise.
+ * registry must be locked at the start of that month, or an approved report of the unit computed
+ * from aggregate lines must end on or after it. CONFLICT otherwise.
  */
 export async function requestUnlock(
   db: Kysely<Database>,
@@ -977,7 +982,17 @@ export async function requestUnlock(
     const key = await resolveReportKey(trx, { ...input, scope: 'own' });
     const lock = await registryLockOf(trx, key.unit);
     const from = firstDayOf(key.year, key.month);
-    if (!lock || lock.through < from)
+    // An approved report from aggregate lines locks only its lines: reopening it is an unlock too.
+    const approvedAggregate = (
+      await trx
+        .selectFrom('reports')
+        .select(['year', 'month'])
+        .where('unit', '=', key.unit)
+        .where('status', '=', 'approved')
+        .where('locks_through', 'is', null)
+        .execute()
+    ).some((r) => reportPeriod(Number(r.year), Number(r.month)).end >= from);
+    if ((!lock || lock.through < from) && !approvedAggregate)
       throw new DomainError(
         'CONFLICT',
         `Sổ thụ lý của ${key.record.name} (${key.unit}) không bị khóa từ ngày ${formatViDate(from)}${

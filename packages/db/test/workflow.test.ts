@@ -903,6 +903,57 @@ describe.each(await testDialects())('report workflow on $label', (dialect) => {
       ]);
     });
 
+    it('an approved aggregate report locks its lines, not the registry; an unlock reopens it', async () => {
+      const db = t.db;
+      const key = { unit: 'HN-BDI', year: 2015, month: 12 };
+      await saveAggregateReport(
+        db,
+        { ...key, cases: { broughtForward: '1', newlyReceived: '1' }, money: {} },
+        MANAGER,
+        NOW,
+      );
+      await submit(db, key, HEAD_BDI);
+      await approveReport(db, key, MANAGER, NOW);
+      const view = await getReportWorkflow(db, key, NOW);
+      expect([view.status, view.bearsLock, view.locksThrough]).toEqual(['approved', false, null]);
+      expect(await registryLockOf(db, 'HN-BDI')).toBeNull();
+      // A case received before its period end still imports (its figures are not the registry's).
+      expectOk(
+        await importCases(
+          db,
+          {
+            cases: csv('cases.csv', CASES_HEADER, 'old1,HN-BDI,2015-03-01,100,,'),
+            events: csv('events.csv', EVENTS_HEADER),
+          },
+          { today: TODAY },
+        ),
+      );
+      await expectDomainError(
+        saveAggregateReport(
+          db,
+          { ...key, cases: { broughtForward: '2' }, money: {} },
+          MANAGER,
+          NOW,
+        ),
+        'LOCKED',
+      );
+      const { id } = await requestUnlock(
+        db,
+        { ...key, reason: 'Sửa số liệu năm 2015' },
+        HEAD_BDI,
+        NOW,
+      );
+      expect((await decideUnlock(db, { id, grant: true }, MANAGER, NOW)).reopened).toEqual([
+        { unit: 'HN-BDI', scope: 'total', year: 2015, month: 12 },
+      ]);
+      await saveAggregateReport(
+        db,
+        { ...key, cases: { broughtForward: '2' }, money: {} },
+        MANAGER,
+        NOW,
+      );
+    });
+
     it('compares an aggregate report with the registry line by line where both exist', async () => {
       const db = t.db;
       expectOk(
