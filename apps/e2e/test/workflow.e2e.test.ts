@@ -130,4 +130,73 @@ describe.skipIf(!available && !process.env.CI)('the reports workflow in the cons
     expect(managerErrors).toEqual([]);
     await manager.close();
   });
+  it('a clerk asks to unlock the approved month; the Cục manager grants it and the report is returned', async () => {
+    const clerk = await stack.browser.newPage();
+    const clerkErrors = watchErrors(clerk);
+    await logIn(clerk, `${stack.baseUrl}/console/mo-khoa`, 'vanthu');
+    await clerk.getByRole('heading', { name: 'Yêu cầu mở khóa sổ thụ lý' }).waitFor();
+    await clerk.getByLabel('Năm công tác').fill('2017');
+    await clerk.getByLabel('Kỳ báo cáo').selectOption('12');
+    await clerk
+      .getByLabel(/Lý do mở khóa/)
+      .fill('Nhập thiếu một khoản thu tháng 9/2017 của việc c1');
+    await clerk.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+    await clerk.getByText(/Đã gửi yêu cầu số \d+\./).waitFor();
+    await clerk
+      .getByTestId('unlock-requests')
+      .locator('tbody tr', { hasText: 'Chờ Cục duyệt' })
+      .waitFor();
+    expect(await clerk.getByRole('button', { name: 'Chấp thuận' }).count()).toBe(0);
+    expect(clerkErrors).toEqual([]);
+    await clerk.close();
+
+    await stack.browser.clearCookies();
+    const manager = await stack.browser.newPage();
+    const errors = watchErrors(manager);
+    await logIn(manager, `${stack.baseUrl}/console/mo-khoa`, 'quanly');
+    const row = manager
+      .getByTestId('unlock-requests')
+      .locator('tbody tr', { hasText: 'Chờ Cục duyệt' });
+    await row.getByRole('button', { name: 'Chấp thuận' }).click();
+    await manager
+      .getByTestId('unlock-requests')
+      .locator('tbody tr', { hasText: 'Đã chấp thuận' })
+      .waitFor();
+    await manager.goto(`${stack.baseUrl}${REPORT_URL}`);
+    await manager.getByTestId('workflow-status').filter({ hasText: 'Bị trả lại' }).waitFor();
+    await manager.getByText(/Mở lại \(mở khóa\) phiên bản 1/).waitFor();
+    expect(await manager.getByTestId('workflow-lock').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await manager.close();
+  });
+
+  it('the Cục manager enters an aggregate report line by line and compares it with the registry', async () => {
+    const page = await stack.browser.newPage();
+    const errors = watchErrors(page);
+    await logIn(page, `${stack.baseUrl}/console/so-lieu-tong-hop`, 'quanly');
+    await page.getByRole('heading', { name: /Số liệu tổng hợp/ }).waitFor();
+    await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN-BDI');
+    await page.getByLabel('Năm công tác').fill('2017');
+    await page.getByLabel('Kỳ báo cáo').selectOption('11');
+    await page.getByLabel('Năm trước chuyển sang (C), về việc').fill('4');
+    await page.getByLabel('Thụ lý mới (M), về việc').fill('7');
+    await page.getByLabel('Năm trước chuyển sang (C), về tiền').fill('2.700');
+    // T = C + M is derived before saving.
+    await page.getByText('11 (suy ra)').waitFor();
+    await page.getByRole('button', { name: 'Lưu số liệu tổng hợp' }).click();
+    await page.getByText('Đã lưu số liệu tổng hợp.').waitFor();
+    const table = page.getByTestId('aggregate-reconciliation');
+    await table.waitFor();
+    const newly = table.locator('tbody tr', { hasText: 'Thụ lý mới (M)' }).first();
+    expect(await newly.locator('td').allTextContents()).toEqual([
+      'Về việc',
+      'Thụ lý mới (M)',
+      '7',
+      '6',
+      '+1',
+    ]);
+    await screenshot(page, 'workflow-aggregate');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
