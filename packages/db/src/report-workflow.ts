@@ -870,6 +870,8 @@ export interface StatusBoardRow {
   parent: string | null;
   scope: Scope;
   isCuc: boolean;
+  /** The unit has units under it (its reports are `own` and `total`). */
+  hasChildren: boolean;
   status: ReportWorkflowStatus;
   currentVersion: number;
   firstSubmittedAt: string | null;
@@ -920,6 +922,7 @@ export async function reportStatusBoard(
         parent: unit.parent,
         scope,
         isCuc,
+        hasChildren,
         status: statusOf(row),
         currentVersion: Number(row?.current_version ?? 0),
         firstSubmittedAt: row?.first_submitted_at ?? null,

@@ -689,6 +689,46 @@ describe.each(await testDialects())('report workflow on $label', (dialect) => {
       );
     });
 
+    it('unlocking a Chi cục reopens the approved city total above it, not the Cục office', async () => {
+      const db = t.db;
+      for (const key of [HN_OWN_12, HN_TOTAL_12]) {
+        await submit(db, key, MANAGER);
+        await approveReport(db, key, MANAGER, NOW);
+      }
+      const { id } = await requestUnlock(
+        db,
+        { ...BDI_12, reason: 'Sửa sự kiện tháng 9/2017' },
+        HEAD_BDI,
+        NOW,
+      );
+      const { reopened } = await decideUnlock(db, { id, grant: true }, MANAGER, NOW);
+      expect(reopened.map((k) => `${k.unit}/${k.scope}`).sort()).toEqual([
+        'HN-BDI/total',
+        'HN/total',
+      ]);
+      expect((await getReportWorkflow(db, HN_OWN_12, NOW)).status).toBe('approved');
+      expect((await getReportWorkflow(db, HN_TOTAL_12, NOW)).status).toBe('returned');
+      expect(await registryLockOf(db, 'HN-BDI')).toBeNull();
+      expect((await registryLockOf(db, 'HN'))?.through).toBe('2017-09-30');
+      // A rejected request needs a reason and changes nothing.
+      await submit(db, BDI_12, HEAD_BDI);
+      await approveReport(db, BDI_12, MANAGER, NOW);
+      const second = await requestUnlock(db, { ...BDI_12, reason: 'Lần nữa' }, HEAD_BDI, NOW);
+      expect(
+        await decideUnlock(
+          db,
+          { id: second.id, grant: false, note: 'Không có căn cứ' },
+          MANAGER,
+          NOW,
+        ),
+      ).toEqual({ reopened: [] });
+      expect((await getReportWorkflow(db, BDI_12, NOW)).status).toBe('approved');
+      expect((await listUnlockRequests(db)).map((r) => [r.id, r.status, r.decisionNote])).toEqual([
+        [second.id, 'rejected', 'Không có căn cứ'],
+        [id, 'granted', null],
+      ]);
+    });
+
     it('unlock: asked with a reason, granted by a Cục manager, reopens the reports on the unlocked dates', async () => {
       const db = t.db;
       // Month 11 approved too: the lock reaches 30/09/2017 from month 12.

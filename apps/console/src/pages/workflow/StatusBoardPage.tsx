@@ -99,11 +99,7 @@ export function StatusBoardPage({ today }: { today: Date }) {
                       </Link>
                     </th>
                     <td>
-                      {r.isCuc || r.scope === 'own'
-                        ? r.scope === 'own'
-                          ? 'Văn phòng'
-                          : 'Toàn đơn vị'
-                        : 'Đơn vị'}
+                      {r.scope === 'own' ? 'Văn phòng' : r.hasChildren ? 'Toàn đơn vị' : 'Đơn vị'}
                     </td>
                     <td>{statusLabel(r.status)}</td>
                     <td>{formatDate(r.deadline)}</td>
