@@ -339,6 +339,9 @@ describe.each(await testDialects())('public list on $label', (dialect) => {
       expect(await names('dung')).toEqual(['Đặng Thị Dung', 'Trần Văn Dũng']);
       expect(await names('thi  hong')).toEqual(['Nguyễn Thị Hồng']);
       expect(await names('hoàng')).toEqual([]);
+      // LIKE's wildcards are plain characters in a search.
+      expect(await names('%')).toEqual([]);
+      expect(await names('d_ng')).toEqual([]);
       expect(await names('   ')).toHaveLength(5);
     });
 

@@ -7,11 +7,12 @@
  * automatic-publication setting (migration 2025-11-28-public-list). Every write runs in one
  * transaction with its audit record.
  *
- * The public page (`publicListPage`) filters in SQL what SQL can decide cheaply (unable events not
- * ended by a later event, published on or before today, the unit), then folds the debtor names of
- * those rows in TypeScript for the name search (statistics.md §11's folding is Unicode
- * decomposition, which neither SQLite nor PostgreSQL does the same way without extensions), and
- * reads the full facts of the page's rows only. See the README's "Public list" section for numbers.
+ * The public page (`publicListPage`) is one SQL count and one SQL page: unable events not ended by
+ * an event dated by today, published on or before today, of the unit, whose debtor's folded name
+ * contains the folded search (`cases.debtor_folded`: statistics.md §11's folding, done in
+ * TypeScript by every writer of the registry, since neither SQLite nor PostgreSQL folds Unicode the
+ * same way without extensions); only the page's rows are then read in full. See the README's
+ * "Public list" section for numbers.
  */
 import {
   DomainError,
@@ -258,25 +259,29 @@ interface Candidate {
   caseId: string;
   decisionNo: string;
   decisionDate: string;
-  unit: string;
-  debtorName: string | null;
-  /** The folded name (statistics.md §11): what the search matches and the order uses. */
-  sortName: string;
   publishedOn: string;
 }
 
+/** `text` as a LIKE pattern that matches it literally (escape character `\`). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /**
- * The standing, published entries of the query, newest publication first, then by name. SQL keeps
- * the unable events that no later event ended and that are published on or before today (by a
- * record not withdrawn, or by the automatic setting); the name search folds in TypeScript.
+ * The standing, published entries of the query, newest publication first, then by name, as SQL:
+ * the unable events that no event dated by today ended, published on or before today (by a record
+ * not withdrawn, or by the automatic setting), of the unit, whose debtor's folded name
+ * (`cases.debtor_folded`, written by every writer of the registry) contains the folded search.
+ * With `page`, the total and that slice only; otherwise every row.
  */
 async function publishedCandidates(
   db: Kysely<Database>,
   query: PublicListQuery,
-): Promise<Candidate[]> {
+  page?: { offset: number; limit: number },
+): Promise<{ total: number; candidates: Candidate[] }> {
   const { today } = query;
   const settings = await getPublicListSettings(db);
-  let select = db
+  let base = db
     .selectFrom('case_events as e')
     .innerJoin('cases as c', 'c.id', 'e.case_id')
     .leftJoin('public_list_publications as p', (join) =>
@@ -285,15 +290,6 @@ async function publishedCandidates(
         .onRef('p.decision_no', '=', 'e.decision_no')
         .onRef('p.decision_date', '=', 'e.date'),
     )
-    .select([
-      'e.case_id',
-      'e.decision_no',
-      'e.date',
-      'c.unit',
-      'c.debtor_name',
-      'p.published_on',
-      'p.withdrawn_on',
-    ])
     .where('e.kind', '=', 'unable')
     .where('e.date', '<=', today)
     .where((eb) =>
@@ -326,35 +322,37 @@ async function publishedCandidates(
       ]);
     });
   const unit = query.unit?.trim();
-  if (unit) select = select.where('c.unit', '=', unit);
-  const rows = await select.execute();
-
+  if (unit) base = base.where('c.unit', '=', unit);
   const folded = query.q ? foldForSearch(query.q) : '';
-  const out: Candidate[] = [];
-  for (const r of rows) {
-    const sortName = foldForSearch(r.debtor_name ?? '');
-    if (folded !== '' && !sortName.includes(folded)) continue;
-    out.push({
+  if (folded !== '')
+    base = base.where(
+      sql<boolean>`c.debtor_folded like ${`%${likeLiteral(folded)}%`} escape ${sql.lit('\\')}`,
+    );
+
+  const shownOn = sql<string>`coalesce(p.published_on, e.date)`;
+  let select = base
+    .select(['e.case_id', 'e.decision_no', 'e.date', shownOn.as('shown_on')])
+    .orderBy(shownOn, 'desc')
+    .orderBy('c.debtor_folded')
+    .orderBy('c.debtor_name')
+    .orderBy('e.case_id')
+    .orderBy('e.date');
+  let total: number | null = null;
+  if (page) {
+    const counted = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    total = Number(counted.n);
+    select = select.offset(page.offset).limit(page.limit);
+  }
+  const rows = await select.execute();
+  return {
+    total: total ?? rows.length,
+    candidates: rows.map((r) => ({
       caseId: r.case_id,
       decisionNo: r.decision_no ?? '',
       decisionDate: r.date,
-      unit: r.unit,
-      debtorName: r.debtor_name,
-      sortName,
-      publishedOn: r.published_on ?? r.date,
-    });
-  }
-  // Newest publication first, then by the folded name (an order that ignores diacritics, cheap
-  // to compare), then exact name and case id so that pages never overlap.
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return out.sort(
-    (a, b) =>
-      cmp(b.publishedOn, a.publishedOn) ||
-      cmp(a.sortName, b.sortName) ||
-      cmp(a.debtorName ?? '', b.debtorName ?? '') ||
-      compareBytes(a.caseId, b.caseId) ||
-      cmp(a.decisionDate, b.decisionDate),
-  );
+      publishedOn: r.shown_on,
+    })),
+  };
 }
 
 /** The §11 fields of these candidates, in their order. */
@@ -406,13 +404,26 @@ export async function publicListPage(
   query: PublicListQuery & { page?: number; pageSize?: number },
 ): Promise<PublicListPage> {
   const pageSize = Math.max(1, Math.min(query.pageSize ?? PUBLIC_LIST_PAGE_SIZE, 200));
-  const candidates = await publishedCandidates(db, query);
-  const total = candidates.length;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const requested = Number.isInteger(query.page) ? query.page! : 1;
-  const page = Math.min(Math.max(1, requested), pageCount);
-  const slice = candidates.slice((page - 1) * pageSize, page * pageSize);
-  return { rows: await toPublicRows(db, slice), total, page, pageCount, pageSize };
+  const requested = Number.isInteger(query.page) ? Math.max(1, query.page!) : 1;
+  let result = await publishedCandidates(db, query, {
+    offset: (requested - 1) * pageSize,
+    limit: pageSize,
+  });
+  const pageCount = Math.max(1, Math.ceil(result.total / pageSize));
+  const page = Math.min(requested, pageCount);
+  // Past the last page: show the last one.
+  if (page !== requested)
+    result = await publishedCandidates(db, query, {
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
+  return {
+    rows: await toPublicRows(db, result.candidates),
+    total: result.total,
+    page,
+    pageCount,
+    pageSize,
+  };
 }
 
 /** Every row of the query, for the CSV and XLSX exports. */
@@ -420,7 +431,7 @@ export async function publicListRows(
   db: Kysely<Database>,
   query: PublicListQuery,
 ): Promise<PublicListRow[]> {
-  return toPublicRows(db, await publishedCandidates(db, query));
+  return toPublicRows(db, (await publishedCandidates(db, query)).candidates);
 }
 
 // ---------------------------------------------------------------------------------------------
