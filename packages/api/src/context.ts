@@ -6,6 +6,7 @@ import type { Database } from '@thads/db';
 import type { Kysely } from 'kysely';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/password.js';
 import { SESSION_COOKIE, resolveSession, type SessionUser } from './auth/sessions.js';
+import { processImportJobs, type ImportJobs } from './services/import-jobs.js';
 
 export interface ApiDeps {
   db: Kysely<Database>;
@@ -13,6 +14,8 @@ export interface ApiDeps {
   now: () => Date;
   /** scrypt cost of new password hashes (tests lower it); the default otherwise. */
   passwordCost?: ScryptCost;
+  /** Imports running from the console; default: the process's one store. */
+  imports?: ImportJobs;
 }
 
 // A type alias, not an interface: the Hono adapter wants a context assignable to Record<string, unknown>.
@@ -27,6 +30,8 @@ export type Context = {
   /** The client's address as the server sees it (audit records), or null. */
   address: string | null;
   passwordCost: ScryptCost;
+  /** Imports running from the console (services/import-jobs.ts). */
+  imports: ImportJobs;
 };
 
 /** A context for direct calls: tests and scripts pass the account to act as (or none). */
@@ -43,6 +48,7 @@ export function createContext(
     session,
     address,
     passwordCost: deps.passwordCost ?? DEFAULT_SCRYPT_COST,
+    imports: deps.imports ?? processImportJobs,
   };
 }
 

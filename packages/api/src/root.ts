@@ -1,7 +1,9 @@
 import { aggregatesRouter } from './routers/aggregates.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
+import { casesRouter } from './routers/cases.js';
 import { healthRouter } from './routers/health.js';
+import { importsRouter } from './routers/imports.js';
 import { officersRouter } from './routers/officers.js';
 import { progressRouter } from './routers/progress.js';
 import { publicListRouter } from './routers/public-list.js';
@@ -18,6 +20,8 @@ export const appRouter = router({
   units: unitsRouter,
   officers: officersRouter,
   reports: reportsRouter,
+  cases: casesRouter,
+  imports: importsRouter,
   targets: targetsRouter,
   progress: progressRouter,
   publicList: publicListRouter,

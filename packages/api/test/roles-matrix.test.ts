@@ -26,6 +26,8 @@ const UNIT_HEAD = ['unit_head'] as const;
 const WORKFLOW_READERS = ['admin', 'cuc_manager', 'unit_head', 'clerk', 'leadership'] as const;
 /** Unlock requests are asked by whoever enters data. */
 const DATA_ENTRY = ['cuc_manager', 'unit_head', 'clerk'] as const;
+/** Officers are managed by the admin and the unit heads (of their units). */
+const OFFICER_ADMINS = ['admin', 'unit_head'] as const;
 
 /** Who may call each procedure, by path. Keep it sorted by path. */
 const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
@@ -39,8 +41,23 @@ const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
   'audit.verify': OVERSIGHT,
   'auth.changePassword': SIGNED_IN,
   'auth.me': EVERYONE,
+  'cases.behind': SIGNED_IN,
+  'cases.correctEvent': DATA_ENTRY,
+  'cases.create': DATA_ENTRY,
+  'cases.get': SIGNED_IN,
+  'cases.list': SIGNED_IN,
+  'cases.reassign': DATA_ENTRY,
+  'cases.recordEvent': DATA_ENTRY,
+  'cases.removeEvent': DATA_ENTRY,
+  'cases.update': DATA_ENTRY,
   'health.check': EVERYONE,
+  'imports.start': DATA_ENTRY,
+  'imports.status': DATA_ENTRY,
+  'officers.create': OFFICER_ADMINS,
   'officers.list': SIGNED_IN,
+  'officers.setActive': OFFICER_ADMINS,
+  'officers.update': OFFICER_ADMINS,
+  'officers.withLoad': SIGNED_IN,
   'progress.officers': SIGNED_IN,
   'progress.unit': SIGNED_IN,
   'reports.forms': SIGNED_IN,
@@ -68,7 +85,10 @@ const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
   'targets.proposeOfficers': UNIT_HEADS,
   'targets.setMatrix': CUC_MANAGER,
   'targets.setOfficerMonthly': UNIT_HEAD,
+  'units.create': ADMIN,
+  'units.setActive': ADMIN,
   'units.tree': SIGNED_IN,
+  'units.update': ADMIN,
   'users.create': ADMIN,
   'users.list': ADMIN,
   'users.resetPassword': ADMIN,

@@ -22,3 +22,27 @@ export const workingMonth = z
   .max(12, 'Tháng của năm công tác phải từ 1 đến 12');
 
 export const scope = z.enum(['own', 'total']);
+
+/** A date `YYYY-MM-DD` that exists. */
+export const isoDateText = z
+  .string()
+  .trim()
+  .refine(
+    (text) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(text) &&
+      new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text,
+    'Ngày cần dạng YYYY-MM-DD và là ngày có thật',
+  );
+
+/** The largest value of a 64-bit money column. */
+const MAX_MONEY = 9_223_372_036_854_775_807n;
+
+/** Đồng as a string of digits (money never crosses the wire as a JSON number), as a bigint. */
+export const moneyText = z
+  .string()
+  .trim()
+  .regex(/^\d{1,19}$/, 'Số tiền là số nguyên đồng, chỉ gồm chữ số')
+  .transform((text) => BigInt(text))
+  .refine((value) => value <= MAX_MONEY, 'Số tiền quá lớn');
+
+export const caseIdText = z.string().trim().min(1, 'Thiếu mã việc').max(200, 'Mã việc quá dài');

@@ -1,6 +1,23 @@
-import { listUnits } from '@thads/db';
+import { createUnit, listUnits, setUnitActive, updateUnit } from '@thads/db';
+import { UNIT_KINDS, type UnitKind } from '@thads/domain';
+import { z } from 'zod';
 import { accessOf } from '../access.js';
-import { router, signedInProcedure } from '../trpc.js';
+import type { Context } from '../context.js';
+import { adminProcedure, router, signedInProcedure } from '../trpc.js';
+import { unitCode } from './schemas.js';
+
+const unitInput = z.object({
+  code: unitCode,
+  name: z.string().trim().min(1, 'Cần tên đơn vị').max(200, 'Tên đơn vị tối đa 200 ký tự'),
+  kind: z.enum(UNIT_KINDS as unknown as [UnitKind, ...UnitKind[]], {
+    error: 'Loại đơn vị không hợp lệ',
+  }),
+  parent: unitCode.nullable(),
+});
+
+function writer(ctx: Context & { session: NonNullable<Context['session']> }) {
+  return { actor: { username: ctx.session.username, role: ctx.session.role }, at: ctx.now };
+}
 
 /** One unit with the units directly under it. */
 export interface UnitNode {
@@ -53,4 +70,27 @@ export const unitsRouter = router({
       })),
     );
   }),
+
+  /** Creates a unit of the hierarchy (admin); CONFLICT when the code exists. */
+  create: adminProcedure.input(unitInput).mutation(async ({ ctx, input }) => {
+    await createUnit(ctx.db, input, writer(ctx));
+    return { ok: true as const };
+  }),
+
+  /** Renames a unit, changes its kind or moves it under another unit (no cycles). Admin. */
+  update: adminProcedure.input(unitInput).mutation(async ({ ctx, input }) => {
+    await updateUnit(ctx.db, input, writer(ctx));
+    return { ok: true as const };
+  }),
+
+  /**
+   * Deactivates a unit (it keeps its cases and reports, takes no new case or officer) or
+   * reactivates it. Admin.
+   */
+  setActive: adminProcedure
+    .input(z.object({ code: unitCode, active: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await setUnitActive(ctx.db, input, writer(ctx));
+      return { ok: true as const };
+    }),
 });

@@ -35,7 +35,7 @@ import {
   type SqlBool,
 } from 'kysely';
 import type { Database } from '../schema.js';
-import { caseEventFromRow, caseFactsFromRow, type CaseFacts } from './cases.js';
+import { caseEventFromRow, caseFactsFromRow, chunks, type CaseFacts } from './cases.js';
 import { listPublicListEntries, type PublicListEntryView } from './public-list.js';
 
 /** A state, or every open or every closed state. */
@@ -160,6 +160,53 @@ function filtered(db: Kysely<Database>, query: CaseListQuery) {
   return q;
 }
 
+/** The columns a list row is made of (cases as c, officers as o). */
+const LIST_COLUMNS = [
+  'c.id',
+  'c.unit',
+  'c.received_on',
+  'c.amount',
+  'c.settled',
+  'c.state',
+  'c.current_officer',
+  'o.name as officer_name',
+  'c.debtor_name',
+  'c.decision_no',
+  'c.last_event_on',
+] as const;
+
+interface ListColumns {
+  id: string;
+  unit: string;
+  received_on: string;
+  amount: bigint;
+  settled: bigint;
+  state: string;
+  current_officer: string | null;
+  officer_name: string | null;
+  debtor_name: string | null;
+  decision_no: string | null;
+  last_event_on: string | null;
+}
+
+function listRow(r: ListColumns, stateOn: CaseState | null): CaseListRow {
+  return {
+    id: r.id,
+    unit: r.unit,
+    receivedOn: r.received_on,
+    amount: r.amount,
+    settled: r.settled,
+    remaining: r.amount - r.settled,
+    state: toState(r.state, r.id),
+    stateOn,
+    officer: r.current_officer,
+    officerName: r.officer_name,
+    debtorName: r.debtor_name,
+    decisionNo: r.decision_no,
+    lastEventOn: r.last_event_on,
+  };
+}
+
 function toState(text: string, caseId: string): CaseState {
   if (isCaseState(text)) return text;
   throw new Error(`case ${caseId} has an unknown state "${text}" in the database`);
@@ -203,19 +250,7 @@ export async function listCases(db: Kysely<Database>, query: CaseListQuery): Pro
   const on = query.stateOn;
   let page = filtered(db, query)
     .leftJoin('officers as o', 'o.code', 'c.current_officer')
-    .select([
-      'c.id',
-      'c.unit',
-      'c.received_on',
-      'c.amount',
-      'c.settled',
-      'c.state',
-      'c.current_officer',
-      'o.name as officer_name',
-      'c.debtor_name',
-      'c.decision_no',
-      'c.last_event_on',
-    ])
+    .select(LIST_COLUMNS)
     .select((eb) =>
       (on === undefined ? sql<string | null>`null` : lastStateKind(eb, on)).as('state_kind'),
     );
@@ -227,27 +262,35 @@ export async function listCases(db: Kysely<Database>, query: CaseListQuery): Pro
   const rows = await page.execute();
   return {
     total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      unit: r.unit,
-      receivedOn: r.received_on,
-      amount: r.amount,
-      settled: r.settled,
-      remaining: r.amount - r.settled,
-      state: toState(r.state, r.id),
-      stateOn:
+    rows: rows.map((r) =>
+      listRow(
+        r,
         on === undefined
           ? null
           : r.state_kind === null
             ? 'able'
             : (STATE_AFTER_KIND[r.state_kind as EventKind] ?? 'able'),
-      officer: r.current_officer,
-      officerName: r.officer_name ?? null,
-      debtorName: r.debtor_name,
-      decisionNo: r.decision_no,
-      lastEventOn: r.last_event_on,
-    })),
+      ),
+    ),
   };
+}
+
+/** The list rows of these cases (those that exist), by id. */
+export async function caseRowsById(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, CaseListRow>> {
+  const out = new Map<string, CaseListRow>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom('cases as c')
+      .leftJoin('officers as o', 'o.code', 'c.current_officer')
+      .select(LIST_COLUMNS)
+      .where('c.id', 'in', part)
+      .execute();
+    for (const r of rows) out.set(r.id, listRow(r, null));
+  }
+  return out;
 }
 
 export function isStateFilter(text: string): text is StateFilter {
@@ -390,4 +433,3 @@ export async function caseOwner(
     .executeTakeFirst();
   return row ? { unit: row.unit, officer: row.current_officer } : null;
 }
-
