@@ -93,9 +93,27 @@ export interface ReportLines<L = Lines> {
 }
 
 /** All lines 0 for a measure; `reduced` of the cases measure is null (it does not exist there). */
-export function zeroLines(measure: Measure): KnownLines {
-  const lines = Object.fromEntries(MONEY_LINE_CODES.map((c) => [c, 0n])) as KnownLines;
-  return measure === 'cases' ? { ...lines, reduced: 0n } : lines;
+export function zeroLines(_measure: Measure): KnownLines {
+  // A literal (not built from MONEY_LINE_CODES): the registry allocates two per case and period,
+  // and this is several times faster; the keys are in MONEY_LINE_CODES order.
+  return {
+    broughtForward: 0n,
+    newlyReceived: 0n,
+    totalReceived: 0n,
+    exited: 0n,
+    toEnforce: 0n,
+    able: 0n,
+    unable: 0n,
+    completed: 0n,
+    completedFull: 0n,
+    terminated: 0n,
+    reduced: 0n,
+    inProgress: 0n,
+    postponed: 0n,
+    suspended: 0n,
+    carriedOver: 0n,
+    ableCarriedOver: 0n,
+  };
 }
 
 /** All lines unknown. */
