@@ -112,39 +112,103 @@ function periodOf(year: number, month: number): Period {
 }
 
 /**
- * Opens a batch over `unit` and every unit under it: reads the units, the officers and the registry
- * cases of the subtree (replayed once). Throws NOT_FOUND for an unknown unit, INVALID_EVENT when the
- * stored events break the rules (as `resolveReport` does).
+ * The entities of the audit trail whose changes cannot move a figure of a report: sessions and
+ * accounts, the public list (V12 is a finding, not a figure), the reports' workflow. A change of
+ * anything else (cases and their events, units, officers, targets, aggregate lines, imports, and
+ * any entity added later) ends the cached sums.
+ */
+export const NON_FIGURE_AUDIT_ENTITIES: readonly string[] = [
+  'session',
+  'user',
+  'public_list_publication',
+  'public_list_withholding',
+  'public_list_settings',
+  'report',
+  'unlock_request',
+];
+
+/**
+ * The version of the registry: the sequence number of the latest audit record of a change that can
+ * move a figure ('0' when there is none). Every change of cases, events, units, officers, targets or
+ * aggregate lines writes its audit record in the same transaction (README, "Audit trail"), so a
+ * committed change always shows here; a database edited by hand outside the application does not.
+ */
+export async function registryVersion(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('seq')
+    .where('entity', 'not in', [...NON_FIGURE_AUDIT_ENTITIES])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? String(row.seq) : '0';
+}
+
+/**
+ * Registry sums of each period kept across batches (one per server process), for a subtree at one
+ * registry version: the summary's pages then read the cases only when the data changed. Small: per
+ * period, the lines of each unit and officer. Only the latest version of each subtree is kept.
+ */
+export class RegistrySumsCache {
+  private readonly entries = new Map<string, { version: string; sums: Map<string, PeriodSums> }>();
+
+  /** The sums of `root`'s subtree at `version`, emptied when the version moved. */
+  sumsOf(root: string, version: string): Map<string, PeriodSums> {
+    const entry = this.entries.get(root);
+    if (entry && entry.version === version) return entry.sums;
+    const sums = new Map<string, PeriodSums>();
+    this.entries.set(root, { version, sums });
+    return sums;
+  }
+}
+
+/**
+ * Opens a batch over `unit` and every unit under it: reads the units and the officers; the registry
+ * cases of the subtree are read and replayed once, when a period's sums are first needed (with a
+ * `cache`, only when they are not cached at the current registry version). Throws NOT_FOUND for an
+ * unknown unit; a report throws INVALID_EVENT when the stored events break the rules (as
+ * `resolveReport` does).
  */
 export async function openReportBatch(
   db: Kysely<Database>,
-  options: { unit: string },
+  options: { unit: string; cache?: RegistrySumsCache },
 ): Promise<ReportBatch> {
+  // The version first, the cases after: sums computed from data newer than their version are
+  // recomputed at the next version, never the reverse.
+  const version = options.cache ? await registryVersion(db) : null;
   const units = await listUnits(db);
   if (!units.some((u) => u.code === options.unit)) throw unitNotFound(options.unit);
   const covered = subtreeCodes(units, options.unit);
   const coveredSet = new Set(covered);
   const parents = new Set(units.map((u) => u.parent).filter((p): p is string => p !== null));
   const officers = (await listOfficers(db)).filter((o) => coveredSet.has(o.unit));
-  const cases: ReplayedCase[] = (await loadCases(db, { units: covered })).map((c) => {
-    const result = replayCase(c);
-    if (!result.ok) {
-      throw new DomainError(
-        'INVALID_EVENT',
-        `Dữ liệu đã lưu không hợp lệ: ${result.violation.message}`,
-        { caseId: c.id },
-      );
-    }
-    return result.replayed;
-  });
 
-  const sums = new Map<string, PeriodSums>();
-  function sumsAt(period: Period): PeriodSums {
+  let cases: Promise<ReplayedCase[]> | null = null;
+  const casesOfSubtree = () =>
+    (cases ??= loadCases(db, { units: covered }).then((loaded) =>
+      loaded.map((c) => {
+        const result = replayCase(c);
+        if (!result.ok) {
+          throw new DomainError(
+            'INVALID_EVENT',
+            `Dữ liệu đã lưu không hợp lệ: ${result.violation.message}`,
+            { caseId: c.id },
+          );
+        }
+        return result.replayed;
+      }),
+    ));
+
+  const sums =
+    options.cache && version !== null
+      ? options.cache.sumsOf(options.unit, version)
+      : new Map<string, PeriodSums>();
+  async function sumsAt(period: Period): Promise<PeriodSums> {
     const key = `${period.year}/${period.month}`;
-    let found = sums.get(key);
-    if (found) return found;
-    found = { own: new Map(), byOfficer: new Map() };
-    for (const r of cases) {
+    const cached = sums.get(key);
+    if (cached) return cached;
+    const found: PeriodSums = { own: new Map(), byOfficer: new Map() };
+    for (const r of await casesOfSubtree()) {
       const c = caseContribution(r, period);
       if (!c) continue;
       const lines = { cases: c.cases, money: c.money };
@@ -244,15 +308,25 @@ export async function openReportBatch(
     return { unit: subject.unit, scope, officer: null, registryOnly: effective === 'own' };
   }
 
-  function registryLinesOf(
+  /** A copy: the sums may be cached and shared, reports must not alias them. */
+  const copyOf = (lines: KnownReportLines): KnownReportLines => ({
+    cases: { ...lines.cases },
+    money: { ...lines.money },
+  });
+
+  async function registryLinesOf(
     coverage: ReturnType<typeof coverageOf>,
     period: Period,
-  ): KnownReportLines {
-    const at = sumsAt(period);
+  ): Promise<KnownReportLines> {
+    const at = await sumsAt(period);
     if (coverage.officer !== null) {
-      return at.byOfficer.get(`${coverage.unit}\u0000${coverage.officer}`) ?? zeroReportLines();
+      const lines = at.byOfficer.get(`${coverage.unit}\u0000${coverage.officer}`);
+      return lines ? copyOf(lines) : zeroReportLines();
     }
-    if (coverage.registryOnly) return at.own.get(coverage.unit) ?? zeroReportLines();
+    if (coverage.registryOnly) {
+      const lines = at.own.get(coverage.unit);
+      return lines ? copyOf(lines) : zeroReportLines();
+    }
     let total = zeroReportLines();
     for (const code of subtreeCodes(units, coverage.unit)) {
       const own = at.own.get(code);
@@ -273,7 +347,7 @@ export async function openReportBatch(
       const given = (await aggregatesOf(period.year)).get(`${coverage.unit}/${period.month}`);
       if (given) return { source: 'aggregate', lines: given };
     }
-    return { source: 'registry', lines: registryLinesOf(coverage, period) };
+    return { source: 'registry', lines: await registryLinesOf(coverage, period) };
   }
 
   const reports = new Map<string, Promise<Report>>();

@@ -6,6 +6,7 @@
 import { progressToJson, reportToJson, type Report } from '@thads/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  RegistrySumsCache,
   dataRange,
   importAggregate,
   importCases,
@@ -13,6 +14,8 @@ import {
   importTargets,
   importUnits,
   openReportBatch,
+  recordAudit,
+  registryVersion,
   resolveProgress,
   resolveReport,
   type BatchSubject,
@@ -161,6 +164,42 @@ describe.each(dialects)('the report batch on $label', (dialect) => {
     );
     await expectDomainError(batch.report({ unit: 'HN-BDI' }, 2017, 13), 'INVALID_INPUT', /13/);
     await expectDomainError(openReportBatch(t.db, { unit: 'HN-XYZ' }), 'NOT_FOUND', /HN-XYZ/);
+  });
+
+  it('keeps period sums across batches while the registry version stays, and drops them when it moves', async () => {
+    const cache = new RegistrySumsCache();
+    // HN-CGI at 2017/12, money T: g1 2000 − 500 paid before 2016-10-01 = 1500, plus g2 900.
+    const received = async () =>
+      (
+        await (
+          await openReportBatch(t.db, { unit: 'HN-CGI', cache })
+        ).report({ unit: 'HN-CGI' }, 2017, 12)
+      ).money.lines.totalReceived;
+    expect(await received()).toBe(2400n);
+    const version = await registryVersion(t.db);
+    // An edit behind the application's back (no audit record) is not seen: the sums are cached…
+    await t.db.updateTable('cases').set({ amount: 1000n }).where('id', '=', 'g2').execute();
+    expect(await received()).toBe(2400n);
+    // …nor after an audit record that cannot move a figure (a login)…
+    await t.db.transaction().execute((trx) =>
+      recordAudit(trx, {
+        actor: { username: 'lanhdao', role: 'leadership' },
+        at: new Date('2025-11-25T00:00:00Z'),
+        entity: 'session',
+        entityId: '1',
+        action: 'login',
+      }),
+    );
+    expect(await registryVersion(t.db)).toBe(version);
+    expect(await received()).toBe(2400n);
+    // …but it is after any change the application makes, which is always audited.
+    const rename = (name: string) =>
+      importUnits(t.db, csv('units.csv', 'code,name,kind,parent', `HN-CGI,${name},quan,HN`));
+    expectOk(await rename('Chi cục THADS quận Cầu Giấy (tên mới)'));
+    expect(await registryVersion(t.db)).not.toBe(version);
+    expect(await received()).toBe(2500n);
+    await t.db.updateTable('cases').set({ amount: 900n }).where('id', '=', 'g2').execute();
+    expectOk(await rename('Chi cục THADS quận Cầu Giấy'));
   });
 
   it('finds the latest month with data on or before today, and the first year', async () => {

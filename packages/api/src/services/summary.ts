@@ -5,11 +5,21 @@
  * the ranked table of units (or officers); the monthly curves of the two rates; and the PDF and XLSX
  * documents of the same.
  *
- * Batches are shared within one HTTP request: the summary's pages ask for the overview, the table
- * and the trends together, and tRPC's batch link sends them as one request, so the registry is read
- * and replayed once for all of them.
+ * Batches are shared within one HTTP request: the summary's pages ask for the overview and the table
+ * together, and tRPC's batch link sends them as one request, so units, officers, targets and
+ * aggregate rows are read once for all of them; the registry's sums of each period are kept across
+ * requests until the registry changes (RegistrySumsCache of @thads/db), so the cases are read and
+ * replayed only after a change.
  */
-import { openReportBatch, type BatchSubject, type ReportBatch, type UnitRecord } from '@thads/db';
+import {
+  RegistrySumsCache,
+  openReportBatch,
+  type BatchSubject,
+  type Database,
+  type ReportBatch,
+  type UnitRecord,
+} from '@thads/db';
+import type { Kysely } from 'kysely';
 import {
   DomainError,
   OFFICER_METRICS,
@@ -62,15 +72,28 @@ export interface SummaryRequest {
 const perRequest = new WeakMap<object, Map<string, Promise<ReportBatch>>>();
 
 /**
+ * The registry's period sums kept across requests, one cache per database (per server process),
+ * valid while the registry version (the audit trail's latest change that can move a figure) stays.
+ */
+const sumsCaches = new WeakMap<Kysely<Database>, RegistrySumsCache>();
+
+function sumsCacheOf(db: Kysely<Database>): RegistrySumsCache {
+  let cache = sumsCaches.get(db);
+  if (!cache) sumsCaches.set(db, (cache = new RegistrySumsCache()));
+  return cache;
+}
+
+/**
  * The batch over `unit`'s subtree, opened once per HTTP request (direct calls without a request
- * open their own).
+ * open their own), over the database's cache of period sums.
  */
 export function batchFor(ctx: Pick<Context, 'db' | 'request'>, unit: string): Promise<ReportBatch> {
-  if (!ctx.request) return openReportBatch(ctx.db, { unit });
+  const open = () => openReportBatch(ctx.db, { unit, cache: sumsCacheOf(ctx.db) });
+  if (!ctx.request) return open();
   let batches = perRequest.get(ctx.request);
   if (!batches) perRequest.set(ctx.request, (batches = new Map()));
   let batch = batches.get(unit);
-  if (!batch) batches.set(unit, (batch = openReportBatch(ctx.db, { unit })));
+  if (!batch) batches.set(unit, (batch = open()));
   return batch;
 }
 
