@@ -445,7 +445,7 @@ describe('seed demo', () => {
       expect(r.cases.totalReceived).toBeGreaterThan(1500);
       expect(r.validation.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
     }
-  });
+  }, 600_000); // seeds twice; slow when every package's tests run in parallel
 });
 
 describe('pnpm thads as a process', () => {
