@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { flattenUnitTree, workingPeriodOf } from './format.js';
 import { ReportFilters, type ReportQuery } from './report-filters.js';
 import { ReportDownloads } from './report-downloads.js';
-import { ReportView } from './report-view.js';
+import { ReportView, type LineLinkRenderer } from './report-view.js';
 import { useTRPC } from './trpc.js';
 
 export interface ReportScreenProps {
@@ -17,9 +17,16 @@ export interface ReportScreenProps {
   withOfficers?: boolean;
   /** Today, read by the app at start-up: the default working year and month. */
   today: Date;
+  /** Makes the numbers of the report links to their cases (the console). */
+  lineLink?: LineLinkRenderer;
 }
 
-export function ReportScreen({ variant, withOfficers = false, today }: ReportScreenProps) {
+export function ReportScreen({
+  variant,
+  withOfficers = false,
+  today,
+  lineLink,
+}: ReportScreenProps) {
   const trpc = useTRPC();
   const unitsQuery = useQuery(trpc.units.tree.queryOptions());
   const officersQuery = useQuery(trpc.officers.list.queryOptions(withOfficers ? {} : skipToken));
@@ -66,6 +73,7 @@ export function ReportScreen({ variant, withOfficers = false, today }: ReportScr
           <ReportView
             report={reportQuery.data}
             variant={variant}
+            {...(lineLink ? { lineLink } : {})}
             {...(unitName !== undefined ? { unitName } : {})}
             {...(officerName !== undefined ? { officerName } : {})}
           />

@@ -8,8 +8,10 @@ import {
   MONEY_LINE_CODES,
   describePeriod,
   type LineCode,
+  type Measure,
   type ReportJson,
 } from '@thads/domain';
+import type { ReactNode } from 'react';
 import { SCOPE_LABELS_VI, formatCount, formatMoney, formatRate } from './format.js';
 
 const SOURCE_LABELS_VI: Readonly<Record<ReportJson['source'], string>> = {
@@ -32,6 +34,15 @@ export function reportPeriodText(
   });
 }
 
+/**
+ * Renders a number of a report line as a link to the cases behind it (the console passes one;
+ * `text` is the number as shown). Only registry reports get links: an aggregate report has no cases.
+ */
+export type LineLinkRenderer = (
+  target: { report: ReportJson; line: LineCode; measure: Measure },
+  text: string,
+) => ReactNode;
+
 export interface ReportViewProps {
   report: ReportJson;
   /** The unit's name, when known (the report itself carries only the code). */
@@ -39,6 +50,8 @@ export interface ReportViewProps {
   officerName?: string;
   /** `compact` drops the symbol column (the summary on a phone). */
   variant?: 'full' | 'compact';
+  /** Makes every number of every line a link to its cases (registry reports only). */
+  lineLink?: LineLinkRenderer;
 }
 
 function casesCell(report: ReportJson, code: LineCode): string | null {
@@ -46,8 +59,16 @@ function casesCell(report: ReportJson, code: LineCode): string | null {
   return formatCount(report.cases[code]);
 }
 
-export function ReportView({ report, unitName, officerName, variant = 'full' }: ReportViewProps) {
+export function ReportView({
+  report,
+  unitName,
+  officerName,
+  variant = 'full',
+  lineLink,
+}: ReportViewProps) {
   const full = variant === 'full';
+  const link = (line: LineCode, measure: Measure, text: string): ReactNode =>
+    lineLink && report.source === 'registry' ? lineLink({ report, line, measure }, text) : text;
   const title = unitName ? `${unitName} (${report.unit})` : report.unit;
   return (
     <article className="report" aria-labelledby="report-title">
@@ -103,9 +124,13 @@ export function ReportView({ report, unitName, officerName, variant = 'full' }: 
                   <th scope="row">{LINE_LABELS_VI[code]}</th>
                   {full ? <td className="symbol">{LINE_SYMBOLS[code]}</td> : null}
                   <td className="num">
-                    {cases === null ? <span aria-label="không áp dụng">×</span> : cases}
+                    {cases === null ? (
+                      <span aria-label="không áp dụng">×</span>
+                    ) : (
+                      link(code, 'cases', cases)
+                    )}
                   </td>
-                  <td className="num">{formatMoney(report.money[code])}</td>
+                  <td className="num">{link(code, 'money', formatMoney(report.money[code]))}</td>
                 </tr>
               );
             })}

@@ -69,6 +69,24 @@ function rows(html: string): string[] {
 }
 
 describe('ReportView', () => {
+  it('makes every number of a registry report a link to its cases, none of an aggregate one', () => {
+    const lineLink = (
+      target: { line: string; measure: string; report: { unit: string } },
+      text: string,
+    ) => <a href={`/cases/${target.report.unit}/${target.line}/${target.measure}`}>{text}</a>;
+    const html = renderToStaticMarkup(<ReportView report={report} lineLink={lineLink} />);
+    expect(html).toContain('<a href="/cases/HN-BDI/unable/money">400 đ</a>');
+    expect(html).toContain('<a href="/cases/HN-BDI/unable/cases">1</a>');
+    // 16 lines with both measures, `reduced` with money only.
+    expect(html.match(/<a href=/g)).toHaveLength(31);
+    // The rows read the same with links.
+    expect(rows(html)).toContain('Chưa có điều kiện thi hành|N|1|400 đ');
+    const aggregate = renderToStaticMarkup(
+      <ReportView report={{ ...report, source: 'aggregate' }} lineLink={lineLink} />,
+    );
+    expect(aggregate).not.toContain('<a href=');
+  });
+
   it('describes the period in Vietnamese', () => {
     expect(
       reportPeriodText({
