@@ -203,12 +203,9 @@ export async function openReportBatch(
     options.cache && version !== null
       ? options.cache.sumsOf(options.unit, version)
       : new Map<string, PeriodSums>();
-  async function sumsAt(period: Period): Promise<PeriodSums> {
-    const key = `${period.year}/${period.month}`;
-    const cached = sums.get(key);
-    if (cached) return cached;
+  function sumsOver(cases: readonly ReplayedCase[], period: Period): PeriodSums {
     const found: PeriodSums = { own: new Map(), byOfficer: new Map() };
-    for (const r of await casesOfSubtree()) {
+    for (const r of cases) {
       const c = caseContribution(r, period);
       if (!c) continue;
       const lines = { cases: c.cases, money: c.money };
@@ -221,8 +218,26 @@ export async function openReportBatch(
         addInto(sum, lines);
       }
     }
-    sums.set(key, found);
     return found;
+  }
+
+  /**
+   * The sums of a period. On a miss the cases are read (once per batch); with a cache, every month
+   * of that working year is summed while they are at hand (about 30 ms a month on the demo's 60,000
+   * cases, against a second or two to read and replay them), so the other months and the trends of
+   * that year are then cached too.
+   */
+  async function sumsAt(period: Period): Promise<PeriodSums> {
+    const key = (p: Period) => `${p.year}/${p.month}`;
+    const cached = sums.get(key(period));
+    if (cached) return cached;
+    const all = await casesOfSubtree();
+    const months = options.cache ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] : [period.month];
+    for (const month of months) {
+      const p = month === period.month ? period : reportPeriod(period.year, month);
+      if (!sums.has(key(p))) sums.set(key(p), sumsOver(all, p));
+    }
+    return sums.get(key(period))!;
   }
 
   const aggregateYears = new Map<number, Promise<Map<string, ReportLines>>>();
