@@ -59,9 +59,11 @@ describe('the chart', () => {
       pace: '3.33',
     })),
   };
-  it('scales to 10 above the data in steps of 10, 100 at most', () => {
-    expect(yMaxOf(curve)).toBe(50);
+  it('scales in four steps of 5, 10, 20 or 25, with 5 points above the data, 100 at most', () => {
+    expect(yMaxOf(curve)).toBe(80); // 40 + 5 > 40 (4 × 10): four steps of 20
+    expect(yMaxOf({ ...curve, target: '14.00' })).toBe(40); // 20 + 5 > 20: steps of 10
     expect(yMaxOf({ ...curve, target: '99.00' })).toBe(100);
+    expect(yMaxOf({ ...curve, target: null, points: [] })).toBe(20);
   });
   it('breaks a line where a value is missing', () => {
     const x = (m: number) => m * 10;

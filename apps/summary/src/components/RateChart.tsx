@@ -15,13 +15,18 @@ const W = 320;
 const H = 190;
 const PAD = { left: 34, right: 8, top: 10, bottom: 26 };
 
-/** The y axis's top: 100 % at most, at least 10 above the data, in steps of 10. */
+/**
+ * The y axis's top: four equal steps of 5, 10, 20 or 25 points, the smallest that leaves 5 points
+ * above the highest value (100 % at most).
+ */
 export function yMaxOf(curve: Curve): number {
   let max = curve.target === null ? 0 : Number(curve.target);
   for (const p of curve.points)
     for (const v of [p.thisYear, p.lastYear, p.pace])
       if (v !== null) max = Math.max(max, Number(v));
-  return Math.min(100, Math.max(10, Math.ceil((max + 5) / 10) * 10));
+  const need = Math.min(100, max + 5);
+  const step = [5, 10, 20, 25].find((s) => s * 4 >= need) ?? 25;
+  return step * 4;
 }
 
 /** Polyline segments of one series (a missing value breaks the line). */
@@ -58,7 +63,7 @@ export function RateChart({ title, curve, year, month }: RateChartProps) {
   const yMax = yMaxOf(curve);
   const x = (m: number) => PAD.left + ((m - 1) * (W - PAD.left - PAD.right)) / 11;
   const y = (v: number) => PAD.top + (1 - Math.min(v, yMax) / yMax) * (H - PAD.top - PAD.bottom);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * yMax));
+  const ticks = [0, 1, 2, 3, 4].map((i) => (i * yMax) / 4);
   const now = curve.points[month - 1];
   const desc = now
     ? `Đến tháng ${month} (${now.calendar}): năm ${year} ${pct(now.thisYear)}, năm ${year - 1} ${pct(now.lastYear)}, tiến độ ${pct(now.pace)}${curve.target !== null ? `; chỉ tiêu cả năm ${pct(curve.target)}` : '; chưa giao chỉ tiêu'}.`
@@ -85,7 +90,7 @@ export function RateChart({ title, curve, year, month }: RateChartProps) {
           <g key={t} className="tick">
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
             <text x={PAD.left - 4} y={y(t) + 3} textAnchor="end">
-              {t}%
+              {t} %
             </text>
           </g>
         ))}

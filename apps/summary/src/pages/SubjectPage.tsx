@@ -179,8 +179,8 @@ export function SubjectPage({ subject }: { subject: SubjectRef }) {
         ))}
       </div>
       <p className="table-note">
-        Trên mỗi thanh: phần tô là kết quả, vạch xanh là tiến độ đến tháng {o.month}, vạch đen là chỉ tiêu
-        cả năm. Tiền tính bằng tỷ đồng, làm tròn một chữ số thập phân.
+        Trên mỗi thanh: phần tô là kết quả, vạch xanh là tiến độ đến tháng {o.month}, vạch đen là
+        chỉ tiêu cả năm. Tiền tính bằng tỷ đồng, làm tròn một chữ số thập phân.
       </p>
       <Monthly overview={o} />
       {hasTable ? (
