@@ -28,6 +28,8 @@ export {
 export { DOMAIN_ERROR_TO_TRPC, domainCodeOf, domainErrorToTRPC } from './errors.js';
 export { appRouter, createCaller, type AppRouter } from './root.js';
 export { databaseAnswers } from './routers/health.js';
+export { MAX_IMPORT_FILE_BYTES, UPLOAD_PROCEDURES } from './routers/imports.js';
+export { ImportJobs, type ImportJobView } from './services/import-jobs.js';
 export { reportInput } from './routers/reports.js';
 export { buildUnitTree, type UnitNode } from './routers/units.js';
 export {

@@ -14,9 +14,13 @@ import {
   importOfficers,
   importTargets,
   importUnits,
+  importWorkbook,
+  isWorkbookName,
   migrateToLatest,
   resolveProgress,
   resolveReport,
+  type BinaryFile,
+  type ImportProgress,
   type ImportResult,
   type InputFile,
 } from '@thads/db';
@@ -36,8 +40,14 @@ import { seedDemo } from './seed/demo.js';
 
 /** Reads a file named on the command line; the name in messages is the one the user typed. */
 export function readInput(io: CliIo, path: string): InputFile {
+  const { name, bytes } = readBinaryInput(io, path);
+  return { name, text: Buffer.from(bytes).toString('utf8') };
+}
+
+/** Reads a binary file (an XLSX workbook) named on the command line. */
+export function readBinaryInput(io: CliIo, path: string): BinaryFile {
   try {
-    return { name: path, text: readFileSync(resolve(io.cwd, path), 'utf8') };
+    return { name: path, bytes: new Uint8Array(readFileSync(resolve(io.cwd, path))) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(
@@ -48,11 +58,19 @@ export function readInput(io: CliIo, path: string): InputFile {
   }
 }
 
-function progressTo(io: CliIo): ((message: string) => void) | undefined {
+function progressTo(io: CliIo): ((message: string, progress?: ImportProgress) => void) | undefined {
   // THADS_PROGRESS=1 shows progress on a stderr that is not a terminal (logs, tests).
-  return io.stderr.isTTY || io.env.THADS_PROGRESS === '1'
-    ? (message: string) => io.stderr.write(`${message}\n`)
-    : undefined;
+  if (!io.stderr.isTTY && io.env.THADS_PROGRESS !== '1') return undefined;
+  // A phase once, then its share done in steps of a tenth: a few lines, however long the work.
+  let last = '';
+  return (message, progress) => {
+    const tenth =
+      progress && progress.total > 0 ? Math.floor((progress.done * 10) / progress.total) : null;
+    const line = tenth === null ? message : `${message} ${tenth * 10} %`;
+    if (line === last) return;
+    last = line;
+    io.stderr.write(`${line}\n`);
+  };
 }
 
 /** Prints what an import did (stdout) or what is wrong (stderr); returns the exit status. */
@@ -63,12 +81,15 @@ export function printImport(io: CliIo, what: string, result: ImportResult): numb
     if (result.dryRun) io.stderr.write(`Có ${result.issues.length} lỗi; không ghi gì.\n`);
     return 1;
   }
-  const { created, updated, unchanged } = result.counts;
-  const counts = `tạo mới ${created}, cập nhật ${updated}, không đổi ${unchanged}`;
-  if (result.dryRun) io.stdout.write(`Chạy thử, không ghi gì. ${what}: sẽ ${counts}.\n`);
-  else if (!result.written)
-    io.stdout.write(`${what}: ${counts}. Không có thay đổi, không ghi gì.\n`);
-  else io.stdout.write(`${what}: ${counts}.\n`);
+  const countsOf = ({ created, updated, unchanged }: ImportResult['counts']) =>
+    `tạo mới ${created}, cập nhật ${updated}, không đổi ${unchanged}`;
+  // A workbook: one line per part (units, officers, cases).
+  const parts = result.parts ?? [{ label: what, counts: result.counts }];
+  const counts = parts.map((p) => `${p.label}: ${countsOf(p.counts)}`).join('; ');
+  const will = parts.map((p) => `${p.label}: sẽ ${countsOf(p.counts)}`).join('; ');
+  if (result.dryRun) io.stdout.write(`Chạy thử, không ghi gì. ${will}.\n`);
+  else if (!result.written) io.stdout.write(`${counts}. Không có thay đổi, không ghi gì.\n`);
+  else io.stdout.write(`${counts}.\n`);
   return 0;
 }
 
@@ -116,7 +137,12 @@ export async function importCommand(
   paths: string[],
   dryRun: boolean,
 ): Promise<number> {
-  const files = paths.map((p) => readInput(io, p));
+  if (kind === 'cases' && paths.length === 1 && !isWorkbookName(paths[0]!))
+    throw new CliError(
+      `cần hai tệp cases.csv và events.csv, hoặc một bảng tính .xlsx (nhận được ${paths[0]})`,
+    );
+  const workbook = kind === 'cases' && paths.length === 1 ? readBinaryInput(io, paths[0]!) : null;
+  const files = workbook ? [] : paths.map((p) => readInput(io, p));
   const progress = progressTo(io);
   const options = {
     dryRun,
@@ -146,11 +172,13 @@ export async function importCommand(
         return printImport(
           io,
           'Việc',
-          await importCases(
-            db,
-            { cases: files[0]!, events: files[1]! },
-            { ...options, today: localDate(io.now()) },
-          ),
+          workbook
+            ? await importWorkbook(db, workbook, { ...options, today: localDate(io.now()) })
+            : await importCases(
+                db,
+                { cases: files[0]!, events: files[1]! },
+                { ...options, today: localDate(io.now()) },
+              ),
         );
     }
   });

@@ -126,9 +126,11 @@ function buildProgram(io: CliIo, done: (status: number) => void): Command {
     .action(importing('officers'));
   imports
     .command('cases')
-    .description('nhập một trích xuất sổ thụ lý (việc và sự kiện), tất cả hoặc không gì cả')
-    .argument('<cases.csv>')
-    .argument('<events.csv>')
+    .description(
+      'nhập một trích xuất sổ thụ lý (việc và sự kiện: hai tệp CSV, hoặc một bảng tính .xlsx có các trang units, officers, cases, events), tất cả hoặc không gì cả',
+    )
+    .argument('<cases.csv|workbook.xlsx>')
+    .argument('[events.csv]')
     .option('--dry-run', 'chỉ kiểm tra, liệt kê mọi lỗi, không ghi gì')
     .action(importing('cases'));
   imports

@@ -12,6 +12,7 @@ import {
   appRouter,
   createRequestContext,
   databaseAnswers,
+  UPLOAD_PROCEDURES,
   type ApiDeps,
   type ScryptCost,
 } from '@thads/api';
@@ -25,6 +26,7 @@ import {
   noStore,
   originCheck,
   securityHeaders,
+  trpcBodyLimit,
 } from './security.js';
 import { mountPublicList } from './public-list.js';
 import { serveBuiltApp } from './static.js';
@@ -65,8 +67,13 @@ export function createApp(options: AppOptions): Hono {
     app.use(path, corsFor(security));
     app.use(path, noStore);
     app.use(path, originCheck(security));
-    app.use(path, bodyLimitOf(security.bodyLimitBytes));
   }
+  app.use('/auth/*', bodyLimitOf(security.bodyLimitBytes));
+  // The console's file imports carry their files in the body: a larger limit for them alone.
+  app.use(
+    '/trpc/*',
+    trpcBodyLimit(security.bodyLimitBytes, security.uploadLimitBytes, UPLOAD_PROCEDURES),
+  );
 
   mountAuth(
     app,

@@ -12,6 +12,8 @@
  * ALLOWED_ORIGINS   comma-separated origins that may call the API from another site (CORS with
  *                   credentials, and Origin checks); empty by default: CORS is closed
  * BODY_LIMIT_BYTES  the largest request body accepted on /trpc and /auth (default 1 MiB)
+ * UPLOAD_LIMIT_BYTES the largest request body of the console's file imports (`imports.start`,
+ *                   files in base64; default 129 MiB)
  */
 import { z } from 'zod';
 
@@ -24,6 +26,8 @@ export interface SecurityOptions {
   allowedOrigins: readonly string[];
   /** See BODY_LIMIT_BYTES. */
   bodyLimitBytes: number;
+  /** See UPLOAD_LIMIT_BYTES. */
+  uploadLimitBytes: number;
 }
 
 export interface ServerEnv {
@@ -34,12 +38,18 @@ export interface ServerEnv {
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * Two files of a registry extract of up to 48 MiB each, in base64 (64 MiB each), and the rest of
+ * the request (a 100,000-case extract is about 25 MB of CSV).
+ */
+export const DEFAULT_UPLOAD_LIMIT_BYTES = 129 * 1024 * 1024;
 
 export const DEFAULT_SECURITY: SecurityOptions = {
   publicOrigin: null,
   trustProxy: false,
   allowedOrigins: [],
   bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+  uploadLimitBytes: DEFAULT_UPLOAD_LIMIT_BYTES,
 };
 
 const origin = z
@@ -86,6 +96,13 @@ const schema = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1024, 'BODY_LIMIT_BYTES tối thiểu 1024'))
     .optional(),
+  UPLOAD_LIMIT_BYTES: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'UPLOAD_LIMIT_BYTES phải là số nguyên (byte)')
+    .transform(Number)
+    .pipe(z.number().int().min(1024, 'UPLOAD_LIMIT_BYTES tối thiểu 1024'))
+    .optional(),
 });
 
 /** Throws an Error with a Vietnamese message naming the bad variable. */
@@ -97,6 +114,7 @@ export function parseEnv(env: Readonly<Record<string, string | undefined>>): Ser
     TRUST_PROXY: env.TRUST_PROXY || undefined,
     ALLOWED_ORIGINS: env.ALLOWED_ORIGINS || undefined,
     BODY_LIMIT_BYTES: env.BODY_LIMIT_BYTES || undefined,
+    UPLOAD_LIMIT_BYTES: env.UPLOAD_LIMIT_BYTES || undefined,
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -111,6 +129,7 @@ export function parseEnv(env: Readonly<Record<string, string | undefined>>): Ser
       trustProxy: data.TRUST_PROXY === '1' || data.TRUST_PROXY === 'true',
       allowedOrigins: data.ALLOWED_ORIGINS ?? [],
       bodyLimitBytes: data.BODY_LIMIT_BYTES ?? DEFAULT_BODY_LIMIT_BYTES,
+      uploadLimitBytes: data.UPLOAD_LIMIT_BYTES ?? DEFAULT_UPLOAD_LIMIT_BYTES,
     },
   };
 }

@@ -4,6 +4,7 @@ export {
   DEFAULT_BODY_LIMIT_BYTES,
   DEFAULT_PORT,
   DEFAULT_SECURITY,
+  DEFAULT_UPLOAD_LIMIT_BYTES,
   parseEnv,
   type SecurityOptions,
   type ServerEnv,

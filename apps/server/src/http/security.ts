@@ -107,6 +107,24 @@ export function originCheck(options: SecurityOptions): MiddlewareHandler {
   };
 }
 
+/**
+ * The body limit of /trpc: `uploadBytes` for a request to the procedures that carry files (every
+ * procedure of a batched path must be one), `bytes` for everything else.
+ */
+export function trpcBodyLimit(
+  bytes: number,
+  uploadBytes: number,
+  uploads: readonly string[],
+): MiddlewareHandler {
+  const normal = bodyLimitOf(bytes);
+  const upload = bodyLimitOf(uploadBytes);
+  return async (c, next) => {
+    const paths = c.req.path.replace(/^\/trpc\//, '').split(',');
+    const isUpload = paths.length > 0 && paths.every((p) => uploads.includes(p));
+    return (isUpload ? upload : normal)(c, next);
+  };
+}
+
 /** 413 with a Vietnamese message past `bytes`. */
 export function bodyLimitOf(bytes: number): MiddlewareHandler {
   return bodyLimit({

@@ -277,6 +277,25 @@ describe('sessions and hardening over HTTP', () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/quá lớn/);
   });
 
+  it('gives the console file imports (imports.start) a larger body limit, and them alone', async () => {
+    const small = createApp({
+      db: test.db,
+      now,
+      security: { bodyLimitBytes: 2048, uploadLimitBytes: 64 * 1024 },
+    });
+    const post = (path: string, size: number) =>
+      small.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: JSON.stringify({ pad: 'x'.repeat(size) }),
+      });
+    // Past the ordinary limit but within the upload limit: it reaches tRPC (no session: 401).
+    expect((await post('/trpc/imports.start', 10_000)).status).toBe(401);
+    expect((await post('/trpc/cases.create', 10_000)).status).toBe(413);
+    expect((await post('/trpc/imports.start,cases.create?batch=1', 10_000)).status).toBe(413);
+    expect((await post('/trpc/imports.start', 100_000)).status).toBe(413);
+  });
+
   it('sends the security headers on every response', async () => {
     for (const path of ['/health', '/trpc/auth.me', '/khong-co']) {
       const res = await app.request(path);
@@ -331,6 +350,7 @@ describe('parseEnv (security variables)', () => {
       trustProxy: false,
       allowedOrigins: [],
       bodyLimitBytes: 1024 * 1024,
+      uploadLimitBytes: 129 * 1024 * 1024,
     });
   });
 
@@ -341,12 +361,14 @@ describe('parseEnv (security variables)', () => {
         TRUST_PROXY: '1',
         ALLOWED_ORIGINS: 'https://a.example.vn, http://localhost:5173',
         BODY_LIMIT_BYTES: '65536',
+        UPLOAD_LIMIT_BYTES: '1048576',
       }).security,
     ).toEqual({
       publicOrigin: 'https://thads.example.vn',
       trustProxy: true,
       allowedOrigins: ['https://a.example.vn', 'http://localhost:5173'],
       bodyLimitBytes: 65536,
+      uploadLimitBytes: 1048576,
     });
   });
 
