@@ -7,7 +7,7 @@
  * automatic-publication setting (migration 2025-11-28-public-list). Every write runs in one
  * transaction with its audit record.
  *
- * The public page (`publicListPage`) is one SQL count and one SQL page: unable events not ended by
+ * The public page (`publicListPage`) is one SQL query (the page, with the total as a window): unable events not ended by
  * an event dated by today, published on or before today, of the unit, whose debtor's folded name
  * contains the folded search (`cases.debtor_folded`: statistics.md §11's folding, done in
  * TypeScript by every writer of the registry, since neither SQLite nor PostgreSQL folds Unicode the
@@ -330,22 +330,29 @@ async function publishedCandidates(
     );
 
   const shownOn = sql<string>`coalesce(p.published_on, e.date)`;
-  let select = base
-    .select(['e.case_id', 'e.decision_no', 'e.date', shownOn.as('shown_on')])
+  const ordered = base
+    .select([
+      'e.case_id',
+      'e.decision_no',
+      'e.date',
+      shownOn.as('shown_on'),
+      // The total of the whole result in the same pass (a window over every row).
+      sql<number | bigint | string>`count(*) over ()`.as('total'),
+    ])
     .orderBy(shownOn, 'desc')
     .orderBy('c.debtor_folded')
     .orderBy('c.debtor_name')
     .orderBy('e.case_id')
     .orderBy('e.date');
-  let total: number | null = null;
-  if (page) {
+  const rows = await (page ? ordered.offset(page.offset).limit(page.limit) : ordered).execute();
+  let total = rows.length > 0 ? Number(rows[0]!.total) : 0;
+  if (rows.length === 0 && page && page.offset > 0) {
+    // Past the end: the window saw no row, count on its own.
     const counted = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     total = Number(counted.n);
-    select = select.offset(page.offset).limit(page.limit);
   }
-  const rows = await select.execute();
   return {
-    total: total ?? rows.length,
+    total,
     candidates: rows.map((r) => ({
       caseId: r.case_id,
       decisionNo: r.decision_no ?? '',
