@@ -92,11 +92,18 @@ function zeroReportLines(): KnownReportLines {
   return { cases: zeroLines('cases'), money: zeroLines('money') };
 }
 
+/**
+ * Adds `add` into `sum`, line by line. A case's contribution is 0 on most lines, and every bigint
+ * addition allocates: skipping the zeros makes summing a period several times faster.
+ */
 function addInto(sum: KnownReportLines, add: ReportLines<KnownLines>): void {
   for (const measure of ['cases', 'money'] as const satisfies readonly Measure[]) {
     const into = sum[measure];
     const from = add[measure];
-    for (const code of MONEY_LINE_CODES) into[code] += from[code];
+    for (const code of MONEY_LINE_CODES) {
+      const value = from[code];
+      if (value !== 0n) into[code] += value;
+    }
   }
 }
 
@@ -203,20 +210,22 @@ export async function openReportBatch(
     options.cache && version !== null
       ? options.cache.sumsOf(options.unit, version)
       : new Map<string, PeriodSums>();
+  /** Each officer's (and each unit's unassigned) cases summed, then each unit from those. */
   function sumsOver(cases: readonly ReplayedCase[], period: Period): PeriodSums {
     const found: PeriodSums = { own: new Map(), byOfficer: new Map() };
     for (const r of cases) {
       const c = caseContribution(r, period);
       if (!c) continue;
-      const lines = { cases: c.cases, money: c.money };
-      for (const [map, k] of [
-        [found.own, c.unit],
-        [found.byOfficer, `${c.unit}\u0000${c.officer ?? ''}`],
-      ] as const) {
-        let sum = map.get(k);
-        if (!sum) map.set(k, (sum = zeroReportLines()));
-        addInto(sum, lines);
-      }
+      const key = `${c.unit}\u0000${c.officer ?? ''}`;
+      let sum = found.byOfficer.get(key);
+      if (!sum) found.byOfficer.set(key, (sum = zeroReportLines()));
+      addInto(sum, c);
+    }
+    for (const [key, lines] of found.byOfficer) {
+      const unit = key.slice(0, key.indexOf('\u0000'));
+      let sum = found.own.get(unit);
+      if (!sum) found.own.set(unit, (sum = zeroReportLines()));
+      addInto(sum, lines);
     }
     return found;
   }
