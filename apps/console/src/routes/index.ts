@@ -6,6 +6,14 @@ import { accountRoute } from './account.js';
 import { aggregateEntryRoute } from './aggregate-entry.js';
 import { auditRoute } from './audit.js';
 import { publicListRoute } from './public-list.js';
+import {
+  caseRoute,
+  casesBehindRoute,
+  casesRoute,
+  importRoute,
+  intakeRoute,
+  unitsRoute,
+} from './registry.js';
 import { reportStatusRoute } from './report-status.js';
 import { reportWorkflowRoute } from './report-workflow.js';
 import { reportsRoute } from './reports.js';
@@ -18,6 +26,12 @@ export type { ConsoleRoute, PageContext } from './types.js';
 
 export const ROUTES: readonly ConsoleRoute[] = [
   reportsRoute,
+  casesRoute,
+  caseRoute,
+  intakeRoute,
+  casesBehindRoute,
+  importRoute,
+  unitsRoute,
   reportWorkflowRoute,
   reportStatusRoute,
   unlockRequestsRoute,
