@@ -62,6 +62,8 @@ export interface CasesTable {
   /** The officer holding the case now (intake officer or last `assign`). */
   current_officer: ColumnType<string | null, string | null | undefined, string | null>;
   last_event_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Since when the case is in `state` (its last state-setting event, or its intake date). */
+  state_since: ColumnType<string, string | undefined, string>;
   /** Folded case id, debtor name and decision numbers, one per line (domain `caseSearchText`). */
   search_text: ColumnType<string, string | undefined, string>;
   /** The folded debtor name, to sort by. */

@@ -70,6 +70,7 @@ async function expectDerivedConsistent(db: Kysely<Database>): Promise<void> {
       {
         id: row.id,
         state: row.state,
+        since: row.state_since,
         settled: row.settled,
         officer: row.current_officer,
         last: row.last_event_on,
@@ -80,6 +81,7 @@ async function expectDerivedConsistent(db: Kysely<Database>): Promise<void> {
     ).toEqual({
       id: row.id,
       state: s.state,
+      since: s.stateSince,
       settled: s.settled,
       officer: s.officer,
       last: s.lastEventOn,
@@ -202,6 +204,26 @@ describe.each(dialects)('the case registry on $label', (dialect) => {
       expect(postponed.rows.map((r) => [r.id, r.stateOn, r.state])).toEqual([
         ['c8', 'postponed', 'postponed'],
       ]);
+      // Once c8 resumes in 2017, its state at 2016-10-31 comes from its events, not from now.
+      await recordEvent(t.db, { caseId: 'c8', event: { date: '2017-01-02', kind: 'resume' } }, CTX);
+      const again = await listCases(t.db, {
+        units: BDI,
+        state: 'postponed',
+        stateOn: '2016-10-31',
+        offset: 0,
+        limit: 10,
+      });
+      expect(again.rows.map((r) => [r.id, r.stateOn, r.state])).toEqual([
+        ['c8', 'postponed', 'able'],
+      ]);
+      // 2016-12-31: received by then c1, c2, c3, c4, c8, c10, c11; c2 is unable only from
+      // 2017-02-01, c8 still postponed, c11 transferred on 2016-12-01.
+      expect(await ids(t.db, { state: 'able', stateOn: '2016-12-31' })).toEqual([
+        'c1',
+        'c10',
+        'c2',
+        'c3',
+      ]);
       const all = await listCases(t.db, {
         units: BDI,
         stateOn: '2017-02-15',
@@ -218,7 +240,7 @@ describe.each(dialects)('the case registry on $label', (dialect) => {
         c4: 'completed',
         c5: 'able',
         c6: 'withdrawn',
-        c8: 'postponed',
+        c8: 'able', // resumed on 2017-01-02 above
       } satisfies Record<string, CaseState>);
     });
 
@@ -816,6 +838,7 @@ describe.each(dialects)('migration 2025-11-30-registry-console on $label', (dial
       .select([
         'id',
         'state',
+        'state_since',
         'settled',
         'current_officer',
         'last_event_on',
@@ -828,6 +851,7 @@ describe.each(dialects)('migration 2025-11-30-registry-console on $label', (dial
       {
         id: 'x1',
         state: 'unable',
+        state_since: '2017-03-01',
         settled: 400n,
         current_officer: 'O2',
         last_event_on: '2017-03-02',
@@ -837,6 +861,7 @@ describe.each(dialects)('migration 2025-11-30-registry-console on $label', (dial
       {
         id: 'x2',
         state: 'able',
+        state_since: '2017-02-01',
         settled: 0n,
         current_officer: null,
         last_event_on: null,

@@ -109,15 +109,25 @@ export interface CaseSummary {
   officer: string | null;
   /** The date of its last event, or null without events. */
   lastEventOn: IsoDate | null;
+  /**
+   * Since when it is in `state`: the date of its last state-setting event (STATE_AFTER_KIND), or
+   * its intake date. At any date from then on its state is `state`; only before it must the state
+   * at a date be looked up in its events.
+   */
+  stateSince: IsoDate;
 }
 
 export function caseSummaryOf(r: ReplayedCase): CaseSummary {
   const last = r.timeline[r.timeline.length - 1];
+  let stateSince = r.case.receivedOn;
+  for (const applied of r.timeline)
+    if (STATE_AFTER_KIND[applied.event.kind] !== undefined) stateSince = applied.event.date;
   return {
     state: r.finalState,
     settled: r.settled,
     officer: r.officer,
     lastEventOn: last ? last.event.date : null,
+    stateSince,
   };
 }
 

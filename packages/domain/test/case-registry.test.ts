@@ -78,6 +78,7 @@ describe('the state after each kind', () => {
       settled: 100n,
       officer: 'BDI-1',
       lastEventOn: '2017-04-01',
+      stateSince: '2017-04-01',
     });
   });
 });

@@ -570,6 +570,7 @@ export function caseRowOf(f: CaseFacts, replayed: ReplayedCase): NewCaseRow {
     settled: summary.settled,
     current_officer: summary.officer,
     last_event_on: summary.lastEventOn,
+    state_since: summary.stateSince,
     search_text: caseSearchText(f, replayed.case.events),
     debtor_folded: foldForSearch(f.debtorName ?? ''),
   };
@@ -636,6 +637,7 @@ async function writeCases(
           settled: eb.ref('excluded.settled'),
           current_officer: eb.ref('excluded.current_officer'),
           last_event_on: eb.ref('excluded.last_event_on'),
+          state_since: eb.ref('excluded.state_since'),
           search_text: eb.ref('excluded.search_text'),
           debtor_folded: eb.ref('excluded.debtor_folded'),
         })),

@@ -3,7 +3,8 @@
  *
  * - `cases` gets what the case list filters and sorts on without replaying every case, derived
  *   from the case and its events and written in the same transaction as every change of either
- *   (the import engine and the console's writes): `state` (now), `settled`, `current_officer`,
+ *   (the import engine and the console's writes): `state` (now) and `state_since` (the date of
+ *   the last state-setting event, or the intake date), `settled`, `current_officer`,
  *   `last_event_on`, the folded `search_text` (case id, debtor name, decision numbers: see
  *   @thads/domain `caseSearchText`) and `debtor_folded` (to sort by name). Existing cases are
  *   filled in here.
@@ -30,6 +31,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('cases').addColumn('last_event_on', 'text').execute();
   await db.schema
     .alterTable('cases')
+    .addColumn('state_since', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('cases')
     .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
   await db.schema
@@ -39,7 +44,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('case_events').addColumn('recorded_by', 'text').execute();
   await db.schema.alterTable('case_events').addColumn('recorded_at', 'text').execute();
 
-  await db.schema.createIndex('cases_unit_state').on('cases').columns(['unit', 'state']).execute();
+  await db.schema
+    .createIndex('cases_unit_state')
+    .on('cases')
+    .columns(['unit', 'state', 'state_since'])
+    .execute();
   await db.schema
     .createIndex('cases_unit_received')
     .on('cases')
@@ -73,6 +82,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'debtor_folded',
     'search_text',
     'last_event_on',
+    'state_since',
     'current_officer',
     'settled',
     'state',
@@ -100,12 +110,13 @@ async function fillDerived(db: Kysely<any>): Promise<void> {
   for (;;) {
     const cases: {
       id: string;
+      received_on: string;
       officer: string | null;
       debtor_name: string | null;
       decision_no: string | null;
     }[] = await db
       .selectFrom('cases')
-      .select(['id', 'officer', 'debtor_name', 'decision_no'])
+      .select(['id', 'received_on', 'officer', 'debtor_name', 'decision_no'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(BATCH)
@@ -133,10 +144,15 @@ async function fillDerived(db: Kysely<any>): Promise<void> {
     const rows = cases.map((c) => {
       const list = byCase.get(c.id) ?? [];
       let state = 'able';
+      let since = c.received_on;
       let settled = 0n;
       let officer = c.officer;
       for (const e of list) {
-        state = STATE_AFTER_KIND[e.kind as EventKind] ?? state;
+        const after = STATE_AFTER_KIND[e.kind as EventKind];
+        if (after !== undefined) {
+          state = after;
+          since = e.date;
+        }
         if ((e.kind === 'pay' || e.kind === 'reduce') && e.amount !== null)
           settled += BigInt(e.amount);
         if (e.kind === 'assign' && e.officer !== null) officer = e.officer;
@@ -149,7 +165,7 @@ async function fillDerived(db: Kysely<any>): Promise<void> {
           decisionNo: e.decision_no,
         })),
       );
-      return sql`(${c.id}, ${state}, ${settled.toString()}, ${officer}, ${list.at(-1)?.date ?? null}, ${search}, ${foldForSearch(c.debtor_name ?? '')})`;
+      return sql`(${c.id}, ${state}, ${settled.toString()}, ${officer}, ${list.at(-1)?.date ?? null}, ${search}, ${foldForSearch(c.debtor_name ?? '')}, ${since})`;
     });
     // One statement per batch; VALUES columns are column1… in both SQLite and PostgreSQL.
     await sql`
@@ -159,7 +175,8 @@ async function fillDerived(db: Kysely<any>): Promise<void> {
         current_officer = v.column4,
         last_event_on = v.column5,
         search_text = v.column6,
-        debtor_folded = v.column7
+        debtor_folded = v.column7,
+        state_since = v.column8
       from (values ${sql.join(rows)}) as v
       where cases.id = v.column1`.execute(db);
   }

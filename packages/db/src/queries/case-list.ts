@@ -146,8 +146,15 @@ function filtered(db: Kysely<Database>, query: CaseListQuery) {
     const states = statesOf(query.state);
     if (query.stateOn === undefined) q = q.where('c.state', 'in', states);
     else {
+      // In its current state since on or before the date: that is its state then. Only the
+      // others are looked up in their events.
       const on = query.stateOn;
-      q = q.where((eb) => stateAt(eb, on, states));
+      q = q.where((eb) =>
+        eb.or([
+          eb.and([eb('c.state_since', '<=', on), eb('c.state', 'in', states)]),
+          eb.and([eb('c.state_since', '>', on), stateAt(eb, on, states)]),
+        ]),
+      );
     }
   }
   if (query.receivedFrom !== undefined) q = q.where('c.received_on', '>=', query.receivedFrom);
@@ -168,6 +175,7 @@ const LIST_COLUMNS = [
   'c.amount',
   'c.settled',
   'c.state',
+  'c.state_since',
   'c.current_officer',
   'o.name as officer_name',
   'c.debtor_name',
@@ -182,6 +190,7 @@ interface ListColumns {
   amount: bigint;
   settled: bigint;
   state: string;
+  state_since: string;
   current_officer: string | null;
   officer_name: string | null;
   debtor_name: string | null;
@@ -267,9 +276,11 @@ export async function listCases(db: Kysely<Database>, query: CaseListQuery): Pro
         r,
         on === undefined
           ? null
-          : r.state_kind === null
-            ? 'able'
-            : (STATE_AFTER_KIND[r.state_kind as EventKind] ?? 'able'),
+          : r.state_since <= on
+            ? toState(r.state, r.id)
+            : r.state_kind === null
+              ? 'able'
+              : (STATE_AFTER_KIND[r.state_kind as EventKind] ?? 'able'),
       ),
     ),
   };
