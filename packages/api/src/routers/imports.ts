@@ -28,7 +28,7 @@ import { dataEntryProcedure, router } from '../trpc.js';
 export const UPLOAD_PROCEDURES: readonly string[] = ['imports.start'];
 
 /** The largest file accepted, decoded (a 100,000-case extract is about 25 MB of CSV). */
-export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
+export const MAX_IMPORT_FILE_BYTES = 48 * 1024 * 1024;
 
 const fileInput = z.object({
   name: z
@@ -39,7 +39,7 @@ const fileInput = z.object({
     .refine((n) => !/[\\/]/.test(n), 'Tên tệp không được chứa đường dẫn'),
   base64: z
     .string()
-    .max(Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4, 'Tệp quá lớn (tối đa 64 MB)')
+    .max(Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4, 'Tệp quá lớn (tối đa 48 MB)')
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Nội dung tệp không đúng dạng base64'),
 });
 
