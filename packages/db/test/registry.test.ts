@@ -729,7 +729,7 @@ describe.each(dialects)('the case registry on $label', (dialect) => {
         .execute();
       expect(audits.slice(-2)).toEqual([
         { entity: 'unit', entity_id: 'HN-HKI', action: 'create' },
-        { entity: 'unit', entity_id: 'HN-HKI', action: 'deactivate' },
+        { entity: 'unit', entity_id: 'HN-HKI', action: 'disable' },
       ]);
     });
 

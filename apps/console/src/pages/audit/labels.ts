@@ -23,6 +23,12 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   deactivate: 'Khoá tài khoản',
   reset_password: 'Đặt lại mật khẩu',
   change_password: 'Đổi mật khẩu',
+  event_record: 'Ghi sự kiện',
+  event_correct: 'Sửa sự kiện (có lý do)',
+  event_remove: 'Xóa sự kiện (có lý do)',
+  assign: 'Phân công chấp hành viên',
+  disable: 'Ngừng hoạt động',
+  enable: 'Hoạt động lại',
 };
 
 export function entityLabel(entity: string): string {
