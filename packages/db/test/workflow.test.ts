@@ -20,6 +20,7 @@ import {
   importCases,
   listUnlockRequests,
   loadCasesById,
+  recordEvent,
   reconcileAggregateWithRegistry,
   registryLockOf,
   reportStatusBoard,
@@ -28,6 +29,7 @@ import {
   saveAggregateReport,
   saveReportDraft,
   submitReport,
+  updateCase,
   verifyVersionRow,
   type Database,
   type ReportKeyInput,
@@ -590,6 +592,34 @@ describe.each(await testDialects())('report workflow on $label', (dialect) => {
         /thêm việc n1 thụ lý ngày 30\/09\/2017/,
       );
       await check({ facts: { ...c1.facts, id: 'n2', receivedOn: '2017-10-01' }, events: [] }, null);
+    });
+
+    it("the console's case editing (registry.ts) meets the lock, and an unlock opens it again", async () => {
+      const db = t.db;
+      const ctx = { actor: { username: 'vanthu', role: 'clerk' }, at: NOW, today: TODAY };
+      await expectDomainError(
+        recordEvent(db, { caseId: 'c1', event: { date: '2017-09-01', kind: 'verify' } }, ctx),
+        'LOCKED',
+        /HN-BDI.*30\/09\/2017.*12 tháng năm 2017/,
+      );
+      await expectDomainError(
+        updateCase(
+          db,
+          {
+            id: 'c1',
+            receivedOn: '2016-05-01',
+            amount: 900n,
+            officer: 'BDI-1',
+            reason: 'Sửa số tiền',
+          },
+          ctx,
+        ),
+        'LOCKED',
+      );
+      await recordEvent(db, { caseId: 'c1', event: { date: '2017-10-02', kind: 'verify' } }, ctx);
+      const { id } = await requestUnlock(db, { ...BDI_12, reason: 'Bổ sung xác minh' }, CLERK, NOW);
+      await decideUnlock(db, { id, grant: true }, MANAGER, NOW);
+      await recordEvent(db, { caseId: 'c1', event: { date: '2017-09-01', kind: 'verify' } }, ctx);
     });
 
     it('refuses an import touching a locked date with LOCKED, writing nothing; the rest imports', async () => {
