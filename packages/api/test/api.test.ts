@@ -67,8 +67,8 @@ describe.each(await testDialects())('API over $label', (dialect) => {
   it('officers.list: all, or those of one unit', async () => {
     const caller = callerFor(t.db);
     const expected = [
-      { code: 'BDI-1', name: 'Nguyễn Văn An', unit: 'HN-BDI' },
-      { code: 'BDI-2', name: 'Trần Thị Bình', unit: 'HN-BDI' },
+      { code: 'BDI-1', name: 'Nguyễn Văn An', unit: 'HN-BDI', active: true },
+      { code: 'BDI-2', name: 'Trần Thị Bình', unit: 'HN-BDI', active: true },
     ];
     expect(await caller.officers.list({})).toEqual(expected);
     expect(await caller.officers.list({ unit: 'HN-BDI' })).toEqual(expected);
