@@ -137,8 +137,13 @@ function stateAt(eb: CasesEb, date: IsoDate, states: readonly CaseState[]): Expr
   return eb.or(conditions);
 }
 
-function filtered(db: Kysely<Database>, query: CaseListQuery) {
-  let q = db.selectFrom('cases as c').where('c.unit', 'in', [...query.units]);
+/**
+ * `everyUnit`: the units asked for are all the units there are (the Cục's whole registry), so no
+ * unit filter is needed, and the list can follow the case id index instead of sorting every case.
+ */
+function filtered(db: Kysely<Database>, query: CaseListQuery, everyUnit: boolean) {
+  let q = db.selectFrom('cases as c');
+  if (!everyUnit) q = q.where('c.unit', 'in', [...query.units]);
   if (query.officer === null) q = q.where('c.current_officer', 'is', null);
   else if (query.officer !== undefined) q = q.where('c.current_officer', '=', query.officer);
   if (query.stateOn !== undefined) q = q.where('c.received_on', '<=', query.stateOn);
@@ -230,7 +235,11 @@ export async function listCases(db: Kysely<Database>, query: CaseListQuery): Pro
   if (query.state !== undefined && !isStateFilter(query.state))
     throw new DomainError('INVALID_INPUT', `Trạng thái "${String(query.state)}" không hợp lệ`);
   const postgres = isPostgres(db);
-  const counted = await filtered(db, query)
+  const asked = new Set(query.units);
+  const everyUnit = (await db.selectFrom('units').select('code').execute()).every((u) =>
+    asked.has(u.code),
+  );
+  const counted = await filtered(db, query, everyUnit)
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   const total = Number(counted.n);
@@ -257,7 +266,7 @@ export async function listCases(db: Kysely<Database>, query: CaseListQuery): Pro
     }
   })();
   const on = query.stateOn;
-  let page = filtered(db, query)
+  let page = filtered(db, query, everyUnit)
     .leftJoin('officers as o', 'o.code', 'c.current_officer')
     .select(LIST_COLUMNS)
     .select((eb) =>
