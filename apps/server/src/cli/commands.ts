@@ -29,6 +29,7 @@ import {
   reportToCsv,
   reportToJson,
   type Measure,
+  type ModeFilter,
   type ReportSource,
   type Scope,
 } from '@thads/domain';
@@ -248,6 +249,7 @@ export interface CasesOptions {
   measure: Measure;
   scope?: Scope;
   officer?: string;
+  mode?: ModeFilter;
   format: 'json' | 'csv';
 }
 
@@ -261,6 +263,7 @@ export async function casesCommand(io: CliIo, options: CasesOptions): Promise<nu
       measure: options.measure,
       ...(options.scope ? { scope: options.scope } : {}),
       ...(options.officer ? { officer: options.officer } : {}),
+      ...(options.mode ? { mode: options.mode } : {}),
     });
     const money = options.measure === 'money';
     if (options.format === 'json') {

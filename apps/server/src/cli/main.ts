@@ -12,6 +12,7 @@ import {
   DomainError,
   isLineCode,
   type Measure,
+  type ModeFilter,
   type ReportSource,
   type Scope,
 } from '@thads/domain';
@@ -53,6 +54,7 @@ const parseMonth = integer('tháng', 1, 12);
 const parseScope = oneOf<Scope>(['own', 'total'], 'phạm vi');
 const parseSource = oneOf<ReportSource>(['registry', 'aggregate'], 'nguồn');
 const parseMeasure = oneOf<Measure>(['cases', 'money'], 'thước đo');
+const parseMode = oneOf<ModeFilter>(['chu_dong', 'theo_yeu_cau', 'none'], 'loại việc');
 const parseFormat = oneOf<'json' | 'csv'>(['json', 'csv'], 'định dạng');
 const parseReportFormat = oneOf<'json' | 'csv' | 'xlsx'>(['json', 'csv', 'xlsx'], 'định dạng');
 function parseLine(text: string): string {
@@ -183,6 +185,11 @@ function buildProgram(io: CliIo, done: (status: number) => void): Command {
     .option('--measure <cases|money>', 'thước đo', parseMeasure, 'cases')
     .option('--scope <own|total>', 'phạm vi (mặc định total; own khi có --officer)', parseScope)
     .option('--officer <CODE>', 'chấp hành viên của đơn vị')
+    .option(
+      '--mode <chu_dong|theo_yeu_cau|none>',
+      'chỉ các việc chủ động, theo yêu cầu hoặc chưa phân loại',
+      parseMode,
+    )
     .option('--format <csv|json>', 'định dạng', parseFormat, 'csv')
     .action(async (options: CasesOptions) => done(await casesCommand(io, options)));
 

@@ -77,6 +77,38 @@ describe('import cases <workbook.xlsx>', () => {
     expect((await thads(db, 'import', 'cases', 'so-thu-ly.xlsx')).stdout).toMatch(
       /Không có thay đổi, không ghi gì\.\n$/,
     );
+    // The cases behind a line, of one mode (interfaces.md §2 `cases --mode`): the worked example
+    // classifies none, so every case of "Tổng số thụ lý" is `none` and none is `chu_dong`.
+    const none = await thads(
+      db,
+      'cases',
+      '--unit',
+      'HN-BDI',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--line',
+      'totalReceived',
+      '--mode',
+      'none',
+    );
+    expect(none.stdout.trim().split('\n')).toHaveLength(11); // header + 10 cases
+    const active = await thads(
+      db,
+      'cases',
+      '--unit',
+      'HN-BDI',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--line',
+      'totalReceived',
+      '--mode',
+      'chu_dong',
+    );
+    expect(active.stdout).toBe('case_id\n');
   });
 
   it('a numeric money cell stops the import: sheet, row and column; --dry-run lists every error', async () => {
