@@ -31,7 +31,7 @@ import {
   type ReplayedCase,
   type UnableGround,
 } from '@thads/domain';
-import { PostgresAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { recordAudit, recordAuditBatch, type AuditActor, type AuditEntry } from './audit.js';
 import { caseRowOf } from './import/cases.js';
 import { MAX_INT64 } from './import/csv.js';
@@ -39,6 +39,7 @@ import { assertCaseChangesUnlocked, type CaseChange } from './locks.js';
 import { caseEventFromRow, caseFactsFromRow, chunks, type CaseFacts } from './queries/cases.js';
 import { fromFlag } from './queries/units.js';
 import type { Database } from './schema.js';
+import { inTransaction, invalidField as invalid, isPostgres } from './write-helpers.js';
 
 export interface RegistryWriteContext {
   actor: AuditActor;
@@ -72,21 +73,6 @@ interface LoadedCase {
   facts: CaseFacts;
   /** In applied order (date, then seq). */
   events: StoredEvent[];
-}
-
-function inTransaction<T>(
-  db: Kysely<Database>,
-  work: (trx: Kysely<Database>) => Promise<T>,
-): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
-
-function isPostgres(db: Kysely<Database>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
-
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('INVALID_INPUT', message, { field });
 }
 
 function assertMayChange(ctx: RegistryWriteContext, unit: string): void {

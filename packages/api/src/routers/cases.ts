@@ -31,17 +31,15 @@ import {
   DomainError,
   EVENT_KINDS,
   LINE_LABELS_VI,
-  TT01_2013,
   isLineCode,
-  localDateOf,
   type CaseState,
   type EventKind,
   type LineCode,
 } from '@thads/domain';
 import { z } from 'zod';
 import { accessOf, assertReportAccess, assertUnit, type Access } from '../access.js';
-import type { Context } from '../context.js';
 import { dataEntryProcedure, router, signedInProcedure } from '../trpc.js';
+import { todayOf, writerOf, type SignedInContext } from './request.js';
 import {
   caseIdText,
   isoDateText,
@@ -53,20 +51,9 @@ import {
   workingYear,
 } from './schemas.js';
 
-type SignedIn = Context & { session: NonNullable<Context['session']> };
-
-function today(ctx: Context): string {
-  return localDateOf(ctx.now.toISOString(), TT01_2013.deadlines.timeZone);
-}
-
-async function writeContext(ctx: SignedIn): Promise<RegistryWriteContext> {
+async function writeContext(ctx: SignedInContext): Promise<RegistryWriteContext> {
   const access = await accessOf(ctx.db, ctx.session);
-  return {
-    actor: { username: ctx.session.username, role: ctx.session.role },
-    at: ctx.now,
-    today: today(ctx),
-    units: access.allUnits ? null : access.units,
-  };
+  return { ...writerOf(ctx), today: todayOf(ctx), units: access.allUnits ? null : access.units };
 }
 
 const STATE_FILTERS = ['open', 'closed', ...CASE_STATES] as [string, ...string[]];
@@ -341,7 +328,7 @@ export const casesRouter = router({
     .input(z.object({ id: caseIdText }))
     .query(async ({ ctx, input }): Promise<CaseDetailJson> => {
       const access = await accessOf(ctx.db, ctx.session);
-      const detail = await caseDetail(ctx.db, input.id, today(ctx));
+      const detail = await caseDetail(ctx.db, input.id, todayOf(ctx));
       assertUnit(access, detail.facts.unit);
       if (!officerMayRead(access, detail))
         throw new DomainError(

@@ -18,11 +18,12 @@ import {
   type BinaryFile,
   type ImportScope,
 } from '@thads/db';
-import { DomainError, TT01_2013, localDateOf } from '@thads/domain';
+import { DomainError } from '@thads/domain';
 import { z } from 'zod';
 import { accessOf } from '../access.js';
 import type { ImportJobView } from '../services/import-jobs.js';
 import { dataEntryProcedure, router } from '../trpc.js';
+import { todayOf, writerOf } from './request.js';
 
 /** The tRPC paths whose request bodies carry files (the server gives them a larger body limit). */
 export const UPLOAD_PROCEDURES: readonly string[] = ['imports.start'];
@@ -91,13 +92,8 @@ export const importsRouter = router({
         ? { cases: textOf(input.cases), events: textOf(input.events) }
         : bytesOf(input.workbook);
     const db = ctx.db;
-    const options = {
-      dryRun: input.dryRun,
-      actor: { username: ctx.session.username, role: ctx.session.role },
-      now: ctx.now,
-      today: localDateOf(ctx.now.toISOString(), TT01_2013.deadlines.timeZone),
-      scope,
-    };
+    const { actor, at } = writerOf(ctx);
+    const options = { dryRun: input.dryRun, actor, now: at, today: todayOf(ctx), scope };
     const id = ctx.imports.start(ctx.session.username, input.dryRun, (reporter) => {
       const withProgress = { ...options, onProgress: reporter.progress };
       return 'cases' in files

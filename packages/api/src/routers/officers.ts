@@ -8,8 +8,8 @@ import {
 } from '@thads/db';
 import { z } from 'zod';
 import { accessOf, assertUnit } from '../access.js';
-import type { Context } from '../context.js';
 import { procedureFor, router, signedInProcedure } from '../trpc.js';
+import { writerOf as writer, type SignedInContext as SignedIn } from './request.js';
 import { officerCode, unitCode } from './schemas.js';
 
 /**
@@ -24,12 +24,6 @@ const officerInput = z.object({
   name: z.string().trim().min(1, 'Cần họ tên chấp hành viên').max(200, 'Họ tên tối đa 200 ký tự'),
   unit: unitCode,
 });
-
-type SignedIn = Context & { session: NonNullable<Context['session']> };
-
-function writer(ctx: SignedIn) {
-  return { actor: { username: ctx.session.username, role: ctx.session.role }, at: ctx.now };
-}
 
 /** The unit of an existing officer, in the account's scope (FORBIDDEN otherwise). */
 async function assertOfficerInScope(ctx: SignedIn, code: string): Promise<void> {

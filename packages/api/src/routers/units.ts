@@ -2,8 +2,8 @@ import { createUnit, listUnits, setUnitActive, updateUnit } from '@thads/db';
 import { UNIT_KINDS, type UnitKind } from '@thads/domain';
 import { z } from 'zod';
 import { accessOf } from '../access.js';
-import type { Context } from '../context.js';
 import { adminProcedure, router, signedInProcedure } from '../trpc.js';
+import { writerOf as writer } from './request.js';
 import { unitCode } from './schemas.js';
 
 const unitInput = z.object({
@@ -14,10 +14,6 @@ const unitInput = z.object({
   }),
   parent: unitCode.nullable(),
 });
-
-function writer(ctx: Context & { session: NonNullable<Context['session']> }) {
-  return { actor: { username: ctx.session.username, role: ctx.session.role }, at: ctx.now };
-}
 
 /** One unit with the units directly under it. */
 export interface UnitNode {

@@ -26,15 +26,9 @@ import {
   type EventKind,
   type IsoDate,
 } from '@thads/domain';
-import {
-  PostgresAdapter,
-  sql,
-  type Expression,
-  type ExpressionBuilder,
-  type Kysely,
-  type SqlBool,
-} from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../schema.js';
+import { isPostgres } from '../write-helpers.js';
 import { caseEventFromRow, caseFactsFromRow, chunks, type CaseFacts } from './cases.js';
 import { listPublicListEntries, type PublicListEntryView } from './public-list.js';
 
@@ -94,10 +88,6 @@ export interface CaseListRow {
 export interface CaseListPage {
   total: number;
   rows: CaseListRow[];
-}
-
-function isPostgres(db: Kysely<Database>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** `x like '%q%'` with LIKE's own wildcards in q taken literally. */

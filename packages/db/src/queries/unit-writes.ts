@@ -18,22 +18,12 @@ import {
 import type { Kysely } from 'kysely';
 import { recordAudit, type AuditActor } from '../audit.js';
 import type { Database } from '../schema.js';
+import { inTransaction, invalidField as invalid } from '../write-helpers.js';
 import { fromFlag, listOfficers, listUnits, type OfficerRecord } from './units.js';
 
 export interface ReferenceWriteContext {
   actor: AuditActor;
   at: Date;
-}
-
-function inTransaction<T>(
-  db: Kysely<Database>,
-  work: (trx: Kysely<Database>) => Promise<T>,
-): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
-
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('INVALID_INPUT', message, { field });
 }
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
