@@ -127,7 +127,7 @@ export function CaseDetailPage({ user, today }: { user: CurrentUser; today: stri
       </div>
 
       <PublicListStatus entries={d.publicList} />
-      <Timeline detail={d} canWrite={canWrite} today={today} />
+      <Timeline detail={d} canWrite={canWrite} />
       {canWrite && open ? <RecordEventForm detail={d} today={today} /> : null}
       {canWrite && !open ? (
         <p className="hint">
@@ -192,15 +192,7 @@ function eventDetails(e: TimelineEvent): string {
   return parts.join(' · ');
 }
 
-function Timeline({
-  detail,
-  canWrite,
-  today,
-}: {
-  detail: Detail;
-  canWrite: boolean;
-  today: string;
-}) {
+function Timeline({ detail, canWrite }: { detail: Detail; canWrite: boolean }) {
   const [editing, setEditing] = useState<{ id: number; mode: 'correct' | 'remove' } | null>(null);
   return (
     <section aria-labelledby="case-timeline">
@@ -248,7 +240,6 @@ function Timeline({
                 canWrite={canWrite}
                 editing={editing?.id === e.id ? editing.mode : null}
                 onEdit={(mode) => setEditing(mode === null ? null : { id: e.id, mode })}
-                today={today}
               />
             ))}
           </tbody>
@@ -264,14 +255,12 @@ function TimelineRow({
   canWrite,
   editing,
   onEdit,
-  today,
 }: {
   event: TimelineEvent;
   detail: Detail;
   canWrite: boolean;
   editing: 'correct' | 'remove' | null;
   onEdit: (mode: 'correct' | 'remove' | null) => void;
-  today: string;
 }) {
   const columns = canWrite ? 9 : 8;
   return (
@@ -317,13 +306,7 @@ function TimelineRow({
       {editing ? (
         <tr>
           <td colSpan={columns}>
-            <ChangeEventForm
-              mode={editing}
-              event={e}
-              detail={detail}
-              today={today}
-              onDone={() => onEdit(null)}
-            />
+            <ChangeEventForm mode={editing} event={e} detail={detail} onDone={() => onEdit(null)} />
           </td>
         </tr>
       ) : null}
@@ -403,7 +386,6 @@ function ChangeEventForm({
   mode: 'correct' | 'remove';
   event: TimelineEvent;
   detail: Detail;
-  today: string;
   onDone: () => void;
 }) {
   const trpc = useTRPC();
