@@ -134,14 +134,19 @@ async function loadForWrite(
   const row = await query.executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `Không tìm thấy việc mã "${id}"`, { caseId: id });
   assertMayChange(ctx, row.unit);
-  const events = await trx
+  return { facts: caseFactsFromRow(row), events: await storedEventsOf(trx, id) };
+}
+
+/** A case's stored events, with their ids and who recorded them, in applied order. */
+export async function storedEventsOf(db: Kysely<Database>, caseId: string): Promise<StoredEvent[]> {
+  const rows = await db
     .selectFrom('case_events')
     .select(EVENT_COLUMNS)
-    .where('case_id', '=', id)
+    .where('case_id', '=', caseId)
     .orderBy('date')
     .orderBy('seq')
     .execute();
-  return { facts: caseFactsFromRow(row), events: events.map(storedEventOf) };
+  return rows.map(storedEventOf);
 }
 
 interface OfficerInfo {
@@ -247,6 +252,69 @@ async function writeCaseRow(
   }
   const { id: _id, unit: _unit, ...changes } = row;
   await trx.updateTable('cases').set(changes).where('id', '=', facts.id).execute();
+}
+
+/**
+ * Steps 2 and 3 of every write of one case: the case as it will be, replayed with the rules
+ * (INVALID_EVENT with the reason), then the locks (LOCKED). Returns the replay.
+ */
+async function checkChange(
+  trx: Kysely<Database>,
+  before: { facts: CaseFacts; events: readonly CaseEvent[] } | null,
+  after: { facts: CaseFacts; events: readonly CaseEvent[] },
+  officers: ReadonlyMap<string, OfficerInfo>,
+  ctx: RegistryWriteContext,
+  action: RegistryAction,
+  subject: number | null,
+): Promise<ReplayedCase> {
+  const replayed = replayOrRefuse(
+    registryCase(after.facts, after.events),
+    officers,
+    ctx.today,
+    action,
+    subject,
+  );
+  await assertCaseChangesUnlocked(trx, [
+    {
+      before: before ? lockState(before.facts, before.events) : null,
+      after: lockState(after.facts, after.events),
+    },
+  ]);
+  return replayed;
+}
+
+/** Steps 4 and 5: the case's row with its derived columns, then its audit record. */
+async function finishWrite(
+  trx: Kysely<Database>,
+  facts: CaseFacts,
+  replayed: ReplayedCase,
+  isNew: boolean,
+  ctx: RegistryWriteContext,
+  audit: { action: string; before?: unknown; after?: unknown },
+): Promise<void> {
+  await writeCaseRow(trx, facts, replayed, isNew);
+  await recordAudit(trx, {
+    actor: ctx.actor,
+    at: ctx.at,
+    entity: 'case',
+    entityId: facts.id,
+    unit: facts.unit,
+    ...audit,
+  });
+}
+
+/** An event's stored columns, recorded by the writer now. */
+function eventColumns(event: CaseEvent, ctx: RegistryWriteContext) {
+  return {
+    date: event.date,
+    kind: event.kind,
+    amount: event.amount ?? null,
+    officer: event.officer ?? null,
+    ground: event.ground ?? null,
+    decision_no: event.decisionNo ?? null,
+    recorded_by: ctx.actor.username,
+    recorded_at: ctx.at.toISOString(),
+  };
 }
 
 function reasonOf(reason: string): string {
@@ -374,18 +442,9 @@ export async function createCase(
       });
     const officers = await officersOf(trx);
     await checkFacts(trx, facts, null, officers, ctx.today);
-    const replayed = replayOrRefuse(registryCase(facts, []), officers, ctx.today, 'intake', null);
-    await assertCaseChangesUnlocked(trx, [{ before: null, after: lockState(facts, []) }]);
-    await writeCaseRow(trx, facts, replayed, true);
-    await recordAudit(trx, {
-      actor: ctx.actor,
-      at: ctx.at,
-      entity: 'case',
-      entityId: facts.id,
-      action: 'create',
-      unit: facts.unit,
-      after: { ...facts, events: [] },
-    });
+    const after = { facts, events: [] };
+    const replayed = await checkChange(trx, null, after, officers, ctx, 'intake', null);
+    await finishWrite(trx, facts, replayed, true, ctx, { action: 'create', after });
     return { id: facts.id };
   });
 }
@@ -406,27 +465,10 @@ export async function updateCase(
     const facts = factsOf({ ...input, unit: loaded.facts.unit });
     const officers = await officersOf(trx);
     await checkFacts(trx, facts, loaded.facts, officers, ctx.today);
-    const replayed = replayOrRefuse(
-      registryCase(facts, loaded.events),
-      officers,
-      ctx.today,
-      'update',
-      null,
-    );
-    await assertCaseChangesUnlocked(trx, [
-      {
-        before: lockState(loaded.facts, loaded.events),
-        after: lockState(facts, loaded.events),
-      },
-    ]);
-    await writeCaseRow(trx, facts, replayed, false);
-    await recordAudit(trx, {
-      actor: ctx.actor,
-      at: ctx.at,
-      entity: 'case',
-      entityId: facts.id,
+    const after = { facts, events: loaded.events };
+    const replayed = await checkChange(trx, loaded, after, officers, ctx, 'update', null);
+    await finishWrite(trx, facts, replayed, false, ctx, {
       action: 'update',
-      unit: facts.unit,
       before: loaded.facts,
       after: { ...facts, reason },
     });
@@ -453,46 +495,18 @@ export async function recordEvent(
     if (event.kind === 'assign' && event.officer)
       assertOfficerActive(officers, event.officer, 'officer');
     const seq = loaded.events.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
-    const after = [...loaded.events, { ...event, seq }].sort(byAppliedOrder);
-    const subject = after.findIndex((e) => e.seq === seq);
-    const replayed = replayOrRefuse(
-      registryCase(loaded.facts, after),
-      officers,
-      ctx.today,
-      'record',
-      subject,
-    );
-    await assertCaseChangesUnlocked(trx, [
-      {
-        before: lockState(loaded.facts, loaded.events),
-        after: lockState(loaded.facts, after),
-      },
-    ]);
+    const events = [...loaded.events, { ...event, seq }].sort(byAppliedOrder);
+    const subject = events.findIndex((e) => e.seq === seq);
+    const after = { facts: loaded.facts, events };
+    const replayed = await checkChange(trx, loaded, after, officers, ctx, 'record', subject);
     const inserted = await trx
       .insertInto('case_events')
-      .values({
-        case_id: loaded.facts.id,
-        seq,
-        date: event.date,
-        kind: event.kind,
-        amount: event.amount ?? null,
-        officer: event.officer ?? null,
-        ground: event.ground ?? null,
-        decision_no: event.decisionNo ?? null,
-        recorded_by: ctx.actor.username,
-        recorded_at: ctx.at.toISOString(),
-      })
+      .values({ case_id: loaded.facts.id, seq, ...eventColumns(event, ctx) })
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = Number(inserted.id);
-    await writeCaseRow(trx, loaded.facts, replayed, false);
-    await recordAudit(trx, {
-      actor: ctx.actor,
-      at: ctx.at,
-      entity: 'case',
-      entityId: loaded.facts.id,
+    await finishWrite(trx, loaded.facts, replayed, false, ctx, {
       action: 'event_record',
-      unit: loaded.facts.unit,
       after: eventAuditValue({ ...event, id }),
     });
     return { id };
@@ -527,45 +541,19 @@ export async function correctEvent(
     const officers = await officersOf(trx);
     if (event.kind === 'assign' && event.officer && event.officer !== old.officer)
       assertOfficerActive(officers, event.officer, 'officer');
-    const after = loaded.events
+    const events = loaded.events
       .map((e) => (e.id === old.id ? { ...event, id: e.id, seq: e.seq } : e))
       .sort(byAppliedOrder);
-    const subject = after.findIndex((e) => e.id === old.id);
-    const replayed = replayOrRefuse(
-      registryCase(loaded.facts, after),
-      officers,
-      ctx.today,
-      'correct',
-      subject,
-    );
-    await assertCaseChangesUnlocked(trx, [
-      {
-        before: lockState(loaded.facts, loaded.events),
-        after: lockState(loaded.facts, after),
-      },
-    ]);
+    const subject = events.findIndex((e) => e.id === old.id);
+    const after = { facts: loaded.facts, events };
+    const replayed = await checkChange(trx, loaded, after, officers, ctx, 'correct', subject);
     await trx
       .updateTable('case_events')
-      .set({
-        date: event.date,
-        kind: event.kind,
-        amount: event.amount ?? null,
-        officer: event.officer ?? null,
-        ground: event.ground ?? null,
-        decision_no: event.decisionNo ?? null,
-        recorded_by: ctx.actor.username,
-        recorded_at: ctx.at.toISOString(),
-      })
+      .set(eventColumns(event, ctx))
       .where('id', '=', old.id)
       .execute();
-    await writeCaseRow(trx, loaded.facts, replayed, false);
-    await recordAudit(trx, {
-      actor: ctx.actor,
-      at: ctx.at,
-      entity: 'case',
-      entityId: loaded.facts.id,
+    await finishWrite(trx, loaded.facts, replayed, false, ctx, {
       action: 'event_correct',
-      unit: loaded.facts.unit,
       before: { ...(eventAuditValue(old) as object), recordedBy: old.recordedBy },
       after: { ...(eventAuditValue({ ...event, id: old.id }) as object), reason },
     });
@@ -583,29 +571,11 @@ export async function removeEvent(
     const loaded = await loadForWrite(trx, params.caseId, ctx);
     const old = findEvent(loaded, params.eventId);
     const officers = await officersOf(trx);
-    const after = loaded.events.filter((e) => e.id !== old.id);
-    const replayed = replayOrRefuse(
-      registryCase(loaded.facts, after),
-      officers,
-      ctx.today,
-      'remove',
-      null,
-    );
-    await assertCaseChangesUnlocked(trx, [
-      {
-        before: lockState(loaded.facts, loaded.events),
-        after: lockState(loaded.facts, after),
-      },
-    ]);
+    const after = { facts: loaded.facts, events: loaded.events.filter((e) => e.id !== old.id) };
+    const replayed = await checkChange(trx, loaded, after, officers, ctx, 'remove', null);
     await trx.deleteFrom('case_events').where('id', '=', old.id).execute();
-    await writeCaseRow(trx, loaded.facts, replayed, false);
-    await recordAudit(trx, {
-      actor: ctx.actor,
-      at: ctx.at,
-      entity: 'case',
-      entityId: loaded.facts.id,
+    await finishWrite(trx, loaded.facts, replayed, false, ctx, {
       action: 'event_remove',
-      unit: loaded.facts.unit,
       before: { ...(eventAuditValue(old) as object), recordedBy: old.recordedBy },
       after: { reason },
     });
@@ -669,6 +639,12 @@ export async function reassignCases(
         caseId: missing,
       });
 
+    const assign: CaseEvent = {
+      date: ctx.today,
+      kind: 'assign',
+      officer: params.officer,
+      ...(decisionNo ? { decisionNo } : {}),
+    };
     const changes: CaseChange[] = [];
     const writes: { facts: CaseFacts; seq: number; replayed: ReplayedCase }[] = [];
     let unchanged = 0;
@@ -693,12 +669,6 @@ export async function reassignCases(
         continue;
       }
       const seq = events.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
-      const assign: CaseEvent = {
-        date: ctx.today,
-        kind: 'assign',
-        officer: params.officer,
-        ...(decisionNo ? { decisionNo } : {}),
-      };
       const after = [...events, { ...assign, seq }].sort(byAppliedOrder);
       const subject = after.findIndex((e) => e.seq === seq);
       let replayed: ReplayedCase;
@@ -719,23 +689,11 @@ export async function reassignCases(
       writes.push({ facts, seq, replayed });
     }
     await assertCaseChangesUnlocked(trx, changes);
-    const at = ctx.at.toISOString();
     for (const part of chunks(writes, 1000)) {
       await trx
         .insertInto('case_events')
         .values(
-          part.map((w) => ({
-            case_id: w.facts.id,
-            seq: w.seq,
-            date: ctx.today,
-            kind: 'assign',
-            amount: null,
-            officer: params.officer,
-            ground: null,
-            decision_no: decisionNo,
-            recorded_by: ctx.actor.username,
-            recorded_at: at,
-          })),
+          part.map((w) => ({ case_id: w.facts.id, seq: w.seq, ...eventColumns(assign, ctx) })),
         )
         .execute();
     }
@@ -747,12 +705,7 @@ export async function reassignCases(
       entityId: w.facts.id,
       action: 'assign',
       unit: w.facts.unit,
-      after: eventAuditValue({
-        date: ctx.today,
-        kind: 'assign',
-        officer: params.officer,
-        decisionNo,
-      }),
+      after: eventAuditValue(assign),
     }));
     await recordAuditBatch(trx, audits);
     return { assigned: writes.length, unchanged };

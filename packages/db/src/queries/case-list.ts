@@ -29,7 +29,8 @@ import {
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../schema.js';
 import { isPostgres } from '../write-helpers.js';
-import { caseEventFromRow, caseFactsFromRow, chunks, type CaseFacts } from './cases.js';
+import { storedEventsOf } from '../registry.js';
+import { caseFactsFromRow, chunks, type CaseFacts } from './cases.js';
 import { listPublicListEntries, type PublicListEntryView } from './public-list.js';
 
 /** A state, or every open or every closed state. */
@@ -351,24 +352,7 @@ export async function caseDetail(
   const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `Không tìm thấy việc mã "${id}"`, { caseId: id });
   const facts = caseFactsFromRow(row);
-  const events = await db
-    .selectFrom('case_events')
-    .select([
-      'id',
-      'case_id',
-      'date',
-      'kind',
-      'amount',
-      'officer',
-      'ground',
-      'decision_no',
-      'recorded_by',
-      'recorded_at',
-    ])
-    .where('case_id', '=', id)
-    .orderBy('date')
-    .orderBy('seq')
-    .execute();
+  const events = await storedEventsOf(db, id);
   const result = replayCase({
     id: facts.id,
     unit: facts.unit,
@@ -376,7 +360,7 @@ export async function caseDetail(
     amount: facts.amount,
     officer: facts.officer,
     mode: facts.mode,
-    events: events.map(caseEventFromRow),
+    events,
   });
   if (!result.ok)
     throw new DomainError(
@@ -416,15 +400,15 @@ export async function caseDetail(
         ? reverificationDue(r.lastVerification, facts.reverifyYearly, TT01_2013)
         : null,
     timeline: r.timeline.map((applied, i) => {
-      const e = events[i]!;
+      const { id, seq: _seq, recordedBy, recordedAt, ...event } = events[i]!;
       return {
-        ...applied.event,
-        id: Number(e.id),
-        officerName: applied.event.officer ? (names.get(applied.event.officer) ?? null) : null,
+        ...event,
+        id,
+        officerName: event.officer ? (names.get(event.officer) ?? null) : null,
         stateAfter: applied.state,
         settledAfter: applied.settled,
-        recordedBy: e.recorded_by,
-        recordedAt: e.recorded_at,
+        recordedBy,
+        recordedAt,
       };
     }),
     publicList,
