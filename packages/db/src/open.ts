@@ -79,6 +79,12 @@ export function openSqlite(path: string, options: OpenOptions = {}): OpenedDatab
 /** Opens a pool to PostgreSQL whose connections parse int8 as bigint. */
 export function openPostgres(url: string, options: OpenOptions = {}): OpenedDatabase {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
+  // An idle pooled connection that the server ends (a restart, an administrator, a dropped
+  // database) emits 'error' on the pool; without a listener Node treats it as uncaught and the
+  // whole process dies. The pool has already discarded that client; the next query opens another.
+  pool.on('error', (error) => {
+    console.error(`[thads] một kết nối PostgreSQL nhàn rỗi bị ngắt: ${error.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -116,3 +116,30 @@ describe.each(dialects)('64-bit integers on $label', (dialect) => {
     expect(count.n).toBe(3n);
   });
 });
+
+// Only a real server can end a connection from the outside; PGlite runs in process.
+const server = dialects.find((d) => d.label === 'postgres (server)');
+describe.skipIf(!server)('a PostgreSQL pool whose idle connection the server ends', () => {
+  it('logs it and carries on with a new connection instead of crashing the process', async () => {
+    const url = process.env.THADS_TEST_POSTGRES_URL!;
+    const opened = openDatabase(url);
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args.join(' '));
+    try {
+      const first = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(opened.db);
+      const pid = first.rows[0]!.pid;
+      // Another connection ends the pool's idle one, as an administrator or a restart would.
+      const other = openDatabase(url);
+      await sql`select pg_terminate_backend(${pid})`.execute(other.db);
+      await other.close();
+      await expect.poll(() => logged.length, { timeout: 5000 }).toBe(1);
+      expect(logged[0]).toMatch(/^\[thads\] một kết nối PostgreSQL nhàn rỗi bị ngắt: /);
+      const again = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(opened.db);
+      expect(again.rows[0]!.pid).not.toBe(pid);
+    } finally {
+      console.error = original;
+      await opened.close();
+    }
+  });
+});
