@@ -321,6 +321,31 @@ export interface UnlockRequestsTable {
   decision_note: string | null;
 }
 
+/** An `unable` decision waiting for review (issue 7): see the migration 2025-12-03-pending-decisions. */
+export interface PendingDecisionsTable {
+  id: Generated<number | bigint>;
+  case_id: string;
+  unit: string;
+  decision_date: string;
+  /** a, b or c (Điều 44a). */
+  ground: string;
+  decision_no: string;
+  /** The verification record (biên bản xác minh) the decision rests on: its number and date. */
+  verification_no: string;
+  verification_date: string;
+  /** pending, returned, confirmed, withdrawn. */
+  status: string;
+  proposed_by: string;
+  proposed_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  return_reason: string | null;
+  withdrawn_by: string | null;
+  withdrawn_at: string | null;
+  /** The event the confirmation recorded. */
+  event_id: SmallInt | null;
+}
+
 export interface Database {
   units: UnitsTable;
   officers: OfficersTable;
@@ -335,6 +360,7 @@ export interface Database {
   report_versions: ReportVersionsTable;
   report_actions: ReportActionsTable;
   unlock_requests: UnlockRequestsTable;
+  pending_decisions: PendingDecisionsTable;
   target_history: TargetHistoryTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -362,3 +388,4 @@ export type ReportRow = Selectable<ReportsTable>;
 export type ReportVersionRow = Selectable<ReportVersionsTable>;
 export type ReportActionRow = Selectable<ReportActionsTable>;
 export type UnlockRequestRow = Selectable<UnlockRequestsTable>;
+export type PendingDecisionRow = Selectable<PendingDecisionsTable>;
