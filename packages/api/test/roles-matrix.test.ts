@@ -26,6 +26,8 @@ const UNIT_HEAD = ['unit_head'] as const;
 const WORKFLOW_READERS = ['admin', 'cuc_manager', 'unit_head', 'clerk', 'leadership'] as const;
 /** Unlock requests are asked by whoever enters data. */
 const DATA_ENTRY = ['cuc_manager', 'unit_head', 'clerk'] as const;
+/** "Chưa có điều kiện" decisions are proposed by whoever enters data and by officers. */
+const PROPOSERS = ['cuc_manager', 'unit_head', 'clerk', 'officer'] as const;
 /** Officers are managed by the admin and the unit heads (of their units). */
 const OFFICER_ADMINS = ['admin', 'unit_head'] as const;
 
@@ -58,6 +60,14 @@ const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
   'officers.setActive': OFFICER_ADMINS,
   'officers.update': OFFICER_ADMINS,
   'officers.withLoad': SIGNED_IN,
+  'pendingDecisions.confirm': UNIT_HEADS,
+  'pendingDecisions.count': SIGNED_IN,
+  'pendingDecisions.list': SIGNED_IN,
+  'pendingDecisions.ofCase': SIGNED_IN,
+  'pendingDecisions.propose': PROPOSERS,
+  'pendingDecisions.repropose': PROPOSERS,
+  'pendingDecisions.returnDecision': UNIT_HEADS,
+  'pendingDecisions.withdraw': PROPOSERS,
   'progress.officers': SIGNED_IN,
   'progress.unit': SIGNED_IN,
   'reports.forms': SIGNED_IN,

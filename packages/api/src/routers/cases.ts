@@ -18,6 +18,7 @@ import {
   reassignCases,
   recordEvent,
   removeEvent,
+  storedEventsOf,
   updateCase,
   unitsOfScope,
   CASE_SORTS,
@@ -213,7 +214,7 @@ function detailJson(d: CaseDetail): CaseDetailJson {
  * Whether an officer account may read a case: one it holds now, took at intake, or was assigned
  * at some point (an officer keeps sight of the history it handled).
  */
-function officerMayRead(access: Access, d: CaseDetail): boolean {
+export function officerMayRead(access: Access, d: CaseDetail): boolean {
   const me = access.officer;
   if (me === null) return true;
   return d.officer === me || d.facts.officer === me || d.timeline.some((e) => e.officer === me);
@@ -250,6 +251,19 @@ const eventInput = z.object({
   ground: z.enum(['a', 'b', 'c']).nullable().optional(),
   decisionNo: optionalText(200, 'Số quyết định tối đa 200 ký tự'),
 });
+
+/**
+ * An `unable` decision entered in the console waits for its reviewer (issue 7): it is proposed,
+ * not recorded. Imports still record them directly.
+ */
+function unableNeedsReview(): DomainError {
+  return new DomainError(
+    'INVALID_INPUT',
+    'Quyết định chưa có điều kiện thi hành không ghi trực tiếp: hãy đề xuất để Thủ trưởng đơn vị ' +
+      '(việc của Cục: Quản lý cấp Cục) kiểm tra căn cứ và biên bản xác minh rồi xác nhận',
+    { field: 'kind' },
+  );
+}
 
 function eventOf(input: z.infer<typeof eventInput>): EventInput {
   return {
@@ -351,16 +365,20 @@ export const casesRouter = router({
       return { ok: true as const };
     }),
 
-  /** Records an event of statistics.md §5; refused with the reason in Vietnamese, nothing written. */
+  /**
+   * Records an event of statistics.md §5; refused with the reason in Vietnamese, nothing written.
+   * Not an `unable` decision: in the console it is proposed for review (pendingDecisions.propose).
+   */
   recordEvent: dataEntryProcedure
     .input(z.object({ caseId: caseIdText, event: eventInput }))
-    .mutation(async ({ ctx, input }) =>
-      recordEvent(
+    .mutation(async ({ ctx, input }) => {
+      if (input.event.kind === 'unable') throw unableNeedsReview();
+      return recordEvent(
         ctx.db,
         { caseId: input.caseId, event: eventOf(input.event) },
         await writeContext(ctx),
-      ),
-    ),
+      );
+    }),
 
   /** Corrects a wrongly recorded event, with a reason (audited). */
   correctEvent: dataEntryProcedure
@@ -373,6 +391,12 @@ export const casesRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      if (input.event.kind === 'unable') {
+        const old = (await storedEventsOf(ctx.db, input.caseId)).find(
+          (e) => e.id === input.eventId,
+        );
+        if (old && old.kind !== 'unable') throw unableNeedsReview();
+      }
       await correctEvent(
         ctx.db,
         {
