@@ -32,6 +32,7 @@ export function Shell({ user, routes }: ShellProps) {
             <li key={r.path}>
               <NavLink to={`/${r.path}`} end>
                 {r.nav}
+                {r.navBadge ? r.navBadge({ user }) : null}
               </NavLink>
             </li>
           ))}

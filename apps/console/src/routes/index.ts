@@ -12,6 +12,7 @@ import {
   casesRoute,
   importRoute,
   intakeRoute,
+  pendingDecisionsRoute,
   unitsRoute,
 } from './registry.js';
 import { reportStatusRoute } from './report-status.js';
@@ -30,6 +31,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   caseRoute,
   intakeRoute,
   casesBehindRoute,
+  pendingDecisionsRoute,
   importRoute,
   unitsRoute,
   reportWorkflowRoute,

@@ -10,6 +10,7 @@ import { CasesBehindPage } from '../pages/registry/CasesBehindPage.js';
 import { CasesPage } from '../pages/registry/CasesPage.js';
 import { ImportPage } from '../pages/registry/ImportPage.js';
 import { IntakePage } from '../pages/registry/IntakePage.js';
+import { PendingDecisionsBadge, PendingDecisionsPage } from '../pages/registry/PendingDecisions.js';
 import { UnitsPage } from '../pages/registry/UnitsPage.js';
 import type { ConsoleRoute } from './types.js';
 
@@ -64,4 +65,16 @@ export const unitsRoute: ConsoleRoute = {
   nav: 'Đơn vị, chấp hành viên',
   roles: ROLES,
   render: ({ user }) => <UnitsPage user={user} />,
+};
+
+/**
+ * "Chưa có điều kiện" decisions waiting for review (issue 7): unit heads and Cục managers confirm
+ * or return them; the others read those of their scope. The badge counts those the account reviews.
+ */
+export const pendingDecisionsRoute: ConsoleRoute = {
+  path: 'quyet-dinh-cho-duyet',
+  nav: 'QĐ chưa có điều kiện chờ duyệt',
+  roles: ROLES,
+  navBadge: ({ user }) => <PendingDecisionsBadge user={user} />,
+  render: ({ user }) => <PendingDecisionsPage user={user} />,
 };

@@ -23,5 +23,7 @@ export interface ConsoleRoute {
    * keeps the console from offering what would be refused.
    */
   roles: readonly Role[];
+  /** Something shown after the navigation label (a count waiting for the account), if any. */
+  navBadge?: (page: { user: CurrentUser }) => ReactNode;
   render: (page: PageContext) => ReactNode;
 }

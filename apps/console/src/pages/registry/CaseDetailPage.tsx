@@ -4,14 +4,30 @@
  * them. For the roles that enter data: record an event, correct or remove a wrongly recorded one
  * (a reason is required), and correct the case's facts. Every write is checked by the server
  * against the whole history; a refusal shows its reason and nothing is written.
+ *
+ * A "chưa có điều kiện" decision is not recorded but proposed for review (issue 7): the page shows
+ * it as pending (status, ground, verification record), not as a change of state, until the unit
+ * head (the Cục's own cases: a Cục manager) confirms it. An officer proposes one for a case it holds.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ENTRY_STATUS_LABELS_VI, ENTRY_ENDING_LABELS_VI, type EntryStatus } from '@thads/domain';
+import {
+  ENTRY_STATUS_LABELS_VI,
+  ENTRY_ENDING_LABELS_VI,
+  EVENT_KINDS,
+  type EntryStatus,
+  type EventKind,
+} from '@thads/domain';
 import { formatMoney, useTRPC, type CurrentUser, type RouterOutputs } from '@thads/ui';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseFactsForm } from './CaseFactsForm.js';
-import { EMPTY_EVENT, EventFields, eventInputOf, type EventDraft } from './EventFields.js';
+import {
+  EMPTY_EVENT,
+  EventFields,
+  decisionInputOf,
+  eventInputOf,
+  type EventDraft,
+} from './EventFields.js';
 import {
   GROUND_LABELS_VI,
   MODE_LABELS_VI,
@@ -22,6 +38,7 @@ import {
   viDate,
   viDateTime,
 } from './format.js';
+import { CaseDecisions, useRefreshDecisions } from './PendingDecisions.js';
 import './registry.css';
 
 type Detail = RouterOutputs['cases']['get'];
@@ -41,6 +58,9 @@ export function CaseDetailPage({ user, today }: { user: CurrentUser; today: stri
   const d = detail.data;
   const canWrite = entersData(user.role);
   const open = ['able', 'postponed', 'suspended', 'unable'].includes(d.state);
+  // An officer proposes "chưa có điều kiện" decisions for the cases it holds.
+  const officerProposes =
+    !canWrite && user.role === 'officer' && d.officer !== null && d.officer === user.officer;
 
   return (
     <section className="registry-page case-detail" aria-labelledby="case-title">
@@ -127,8 +147,12 @@ export function CaseDetailPage({ user, today }: { user: CurrentUser; today: stri
       </div>
 
       <PublicListStatus entries={d.publicList} />
+      <CaseDecisions caseId={d.id} user={user} />
       <Timeline detail={d} canWrite={canWrite} />
       {canWrite && open ? <RecordEventForm detail={d} today={today} /> : null}
+      {officerProposes && open ? (
+        <RecordEventForm detail={d} today={today} kinds={['unable']} />
+      ) : null}
       {canWrite && !open ? (
         <p className="hint">
           Việc đã kết thúc: không ghi thêm sự kiện được (chỉ sửa, xóa sự kiện ghi nhầm).
@@ -328,18 +352,50 @@ function useUnitOfficers(unit: string) {
   return useQuery(trpc.officers.list.queryOptions({ unit })).data ?? [];
 }
 
-function RecordEventForm({ detail, today }: { detail: Detail; today: string }) {
+function RecordEventForm({
+  detail,
+  today,
+  kinds = EVENT_KINDS,
+}: {
+  detail: Detail;
+  today: string;
+  kinds?: readonly EventKind[];
+}) {
   const trpc = useTRPC();
   const id = useId();
   const refresh = useRefreshCase();
+  const refreshDecisions = useRefreshDecisions();
   const officers = useUnitOfficers(detail.unit);
-  const [draft, setDraft] = useState<EventDraft>({ ...EMPTY_EVENT, date: today });
+  const [draft, setDraft] = useState<EventDraft>({ ...EMPTY_EVENT, kind: kinds[0]!, date: today });
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const record = useMutation(trpc.cases.recordEvent.mutationOptions({ onSuccess: refresh }));
+  const propose = useMutation(
+    trpc.pendingDecisions.propose.mutationOptions({ onSuccess: refreshDecisions }),
+  );
+  const proposing = draft.kind === 'unable';
+  const mutation = proposing ? propose : record;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
+    if (proposing) {
+      const decision = decisionInputOf(draft);
+      if ('error' in decision) return setProblem(decision.error);
+      setProblem(null);
+      propose.mutate(
+        { caseId: detail.id, ...decision.decision },
+        {
+          onSuccess: () => {
+            setDone(
+              `Đã gửi quyết định chưa có điều kiện số ${decision.decision.decisionNo} ngày ` +
+                `${viDate(draft.date)} để duyệt; trạng thái của việc chưa thay đổi.`,
+            );
+            setDraft({ ...EMPTY_EVENT, kind: draft.kind, date: today });
+          },
+        },
+      );
+      return;
+    }
     const input = eventInputOf(draft);
     if ('error' in input) return setProblem(input.error);
     setProblem(null);
@@ -355,18 +411,28 @@ function RecordEventForm({ detail, today }: { detail: Detail; today: string }) {
   };
   return (
     <form className="panel-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Ghi sự kiện</h3>
-      <EventFields value={draft} onChange={setDraft} officers={officers} />
-      <button type="submit" disabled={record.isPending}>
-        Ghi sự kiện
+      <h3 id={`${id}-title`}>
+        {kinds.length === 1 && kinds[0] === 'unable'
+          ? 'Đề xuất quyết định chưa có điều kiện thi hành'
+          : 'Ghi sự kiện'}
+      </h3>
+      <EventFields
+        value={draft}
+        onChange={setDraft}
+        officers={officers}
+        kinds={kinds}
+        withVerification
+      />
+      <button type="submit" disabled={mutation.isPending}>
+        {proposing ? 'Gửi duyệt quyết định' : 'Ghi sự kiện'}
       </button>
       {problem ? (
         <p role="alert" className="error form-message">
           {problem}
         </p>
-      ) : record.isError ? (
+      ) : mutation.isError ? (
         <p role="alert" className="error form-message" data-testid="event-error">
-          {record.error.message}
+          {mutation.error.message}
         </p>
       ) : done ? (
         <p role="status" className="success form-message">
@@ -399,6 +465,8 @@ function ChangeEventForm({
     officer: e.officer ?? '',
     ground: e.ground ?? '',
     decisionNo: e.decisionNo ?? '',
+    verificationNo: '',
+    verificationDate: '',
   });
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -429,7 +497,13 @@ function ChangeEventForm({
     <form className="panel-form inline" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`}>{title}</h4>
       {mode === 'correct' ? (
-        <EventFields value={draft} onChange={setDraft} officers={officers} />
+        <EventFields
+          value={draft}
+          onChange={setDraft}
+          officers={officers}
+          // A new "chưa có điều kiện" decision is proposed for review, never made by a correction.
+          kinds={e.kind === 'unable' ? EVENT_KINDS : EVENT_KINDS.filter((k) => k !== 'unable')}
+        />
       ) : null}
       <div className="field wide">
         <label htmlFor={`${id}-reason`}>Lý do (bắt buộc, được ghi vào nhật ký kiểm toán)</label>

@@ -3,6 +3,10 @@
  * a payment or reduction, officer for an assignment, ground and decision number for "chưa có điều
  * kiện"), shared by "record an event" and "correct an event". The rules themselves are the
  * server's: it replays the whole history and answers with the reason when one breaks.
+ *
+ * A new "chưa có điều kiện" decision is not recorded but proposed for review (issue 7): it also
+ * needs the verification record (biên bản xác minh) it rests on (`withVerification`), and
+ * `decisionInputOf` gives what pendingDecisions.propose takes.
  */
 import { EVENT_KINDS, type EventKind } from '@thads/domain';
 import { useId } from 'react';
@@ -15,6 +19,9 @@ export interface EventDraft {
   officer: string;
   ground: string;
   decisionNo: string;
+  /** The verification record of an `unable` decision proposed for review. */
+  verificationNo: string;
+  verificationDate: string;
 }
 
 export const EMPTY_EVENT: EventDraft = {
@@ -24,6 +31,8 @@ export const EMPTY_EVENT: EventDraft = {
   officer: '',
   ground: '',
   decisionNo: '',
+  verificationNo: '',
+  verificationDate: '',
 };
 
 /** The event as the API takes it, or a Vietnamese reason why the draft is not complete. */
@@ -61,14 +70,52 @@ export function eventInputOf(d: EventDraft):
   };
 }
 
+/**
+ * An `unable` decision as pendingDecisions.propose takes it (without the case), or a Vietnamese
+ * reason why the draft is not complete.
+ */
+export function decisionInputOf(d: EventDraft):
+  | {
+      decision: {
+        decisionDate: string;
+        ground: 'a' | 'b' | 'c';
+        decisionNo: string;
+        verificationNo: string;
+        verificationDate: string;
+      };
+    }
+  | { error: string } {
+  const base = eventInputOf({ ...d, kind: 'unable' });
+  if ('error' in base) return base;
+  if (d.verificationNo.trim() === '') return { error: 'Cần số biên bản xác minh làm căn cứ' };
+  if (d.verificationDate === '') return { error: 'Cần ngày lập biên bản xác minh' };
+  if (d.verificationDate > d.date)
+    return { error: 'Biên bản xác minh phải lập trước hoặc cùng ngày ra quyết định' };
+  return {
+    decision: {
+      decisionDate: base.event.date,
+      ground: base.event.ground!,
+      decisionNo: base.event.decisionNo!,
+      verificationNo: d.verificationNo.trim(),
+      verificationDate: d.verificationDate,
+    },
+  };
+}
+
 export function EventFields({
   value,
   onChange,
   officers,
+  kinds = EVENT_KINDS,
+  withVerification = false,
 }: {
   value: EventDraft;
   onChange: (next: EventDraft) => void;
   officers: readonly { code: string; name: string; active: boolean }[];
+  /** The kinds offered (default: every kind). */
+  kinds?: readonly EventKind[];
+  /** Ask for the verification record of an `unable` decision (a proposal for review). */
+  withVerification?: boolean;
 }) {
   const id = useId();
   const set = (key: keyof EventDraft) => (text: string) => onChange({ ...value, [key]: text });
@@ -83,7 +130,7 @@ export function EventFields({
           value={value.kind}
           onChange={(e) => onChange({ ...value, kind: e.target.value as EventKind })}
         >
-          {EVENT_KINDS.map((k) => (
+          {kinds.map((k) => (
             <option key={k} value={k}>
               {EVENT_KIND_LABELS_VI[k]}
             </option>
@@ -171,6 +218,35 @@ export function EventFields({
           onChange={(e) => set('decisionNo')(e.target.value)}
         />
       </div>
+      {value.kind === 'unable' && withVerification ? (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-verification-no`}>Số biên bản xác minh làm căn cứ</label>
+            <input
+              id={`${id}-verification-no`}
+              value={value.verificationNo}
+              maxLength={200}
+              required
+              onChange={(e) => set('verificationNo')(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-verification-date`}>Ngày lập biên bản xác minh</label>
+            <input
+              id={`${id}-verification-date`}
+              type="date"
+              required
+              value={value.verificationDate}
+              onChange={(e) => set('verificationDate')(e.target.value)}
+            />
+          </div>
+          <p className="hint wide">
+            Quyết định chưa có điều kiện thi hành được gửi để Thủ trưởng đơn vị (việc của Cục: Quản
+            lý cấp Cục) kiểm tra căn cứ và biên bản xác minh. Trạng thái của việc chỉ thay đổi khi
+            quyết định được xác nhận.
+          </p>
+        </>
+      ) : null}
     </>
   );
 }
