@@ -119,7 +119,12 @@ describe.each(await testDialects())('pending decisions over $label', (dialect) =
       ground: 'b',
       decisionNo: '30/QĐ-CCTHADS',
     });
-    const report = await head.reports.get({ unit: 'HN-BDI', scope: 'total', year: 2017, month: 12 });
+    const report = await head.reports.get({
+      unit: 'HN-BDI',
+      scope: 'total',
+      year: 2017,
+      month: 12,
+    });
     // §12: N 1 case and 400 đồng; c1 adds 1 case and 700 − 200 = 500 đồng.
     expect([report.cases.unable, report.money.unable]).toEqual([2, '900']);
     expect(await head.pendingDecisions.count()).toEqual({ toReview: 0 });

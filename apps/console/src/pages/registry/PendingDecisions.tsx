@@ -134,7 +134,8 @@ export function ReviewActions({
         </p>
       ) : null}
       <dialog ref={dialog} aria-labelledby={`${id}-title`} onClose={() => setReason('')}>
-        <form className="panel-form" onSubmit={submit}>
+        {/* noValidate: the reason's check speaks Vietnamese below, not the browser's tooltip. */}
+        <form className="panel-form" onSubmit={submit} noValidate>
           <h4 id={`${id}-title`}>Trả lại {what}</h4>
           <div className="field wide">
             <label htmlFor={`${id}-reason`}>Lý do trả lại (bắt buộc, người đề xuất sẽ thấy)</label>
@@ -169,7 +170,7 @@ export function ReviewActions({
 }
 
 function verificationOf(d: PendingDecision): string {
-  return `Biên bản số ${d.verificationNo} ngày ${viDate(d.verificationDate)}`;
+  return `biên bản xác minh số ${d.verificationNo} ngày ${viDate(d.verificationDate)}`;
 }
 
 /** A case's proposed decisions, on the case's page. */
