@@ -152,12 +152,14 @@ function assertMayChange(ctx: RegistryWriteContext, unit: string): void {
     });
 }
 
+/** The case (on PostgreSQL `for update`: two proposals for one case queue up). */
 async function caseOf(trx: Kysely<Database>, caseId: string) {
-  const row = await trx
+  let query = trx
     .selectFrom('cases')
     .select(['id', 'unit', 'received_on'])
-    .where('id', '=', caseId)
-    .executeTakeFirst();
+    .where('id', '=', caseId);
+  if (isPostgres(trx)) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `Không tìm thấy việc mã "${caseId}"`, { caseId });
   return row;
 }

@@ -337,6 +337,15 @@ describe.each(dialects)('pending "chưa có điều kiện" decisions on $label'
       'CONFLICT',
       /đang chờ duyệt/,
     );
+    // Two proposals at once for one case: one waits for the other, then is refused.
+    await withdrawDecision(t.db, { id: (await decisionsOfCase(t.db, 'c1'))[0]!.id }, CLERK);
+    const both = await Promise.allSettled([
+      proposeDecision(t.db, { caseId: 'c1', ...C1, decisionNo: 'A' }, CLERK),
+      proposeDecision(t.db, { caseId: 'c1', ...C1, decisionNo: 'B' }, CLERK),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = both.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'CONFLICT' });
     // The partial unique index holds even against a write that skips the check.
     await expect(
       t.db
