@@ -3,6 +3,7 @@
 import { ROLES, ROLE_LABELS, type Role } from '@thads/domain';
 import type { CurrentUser } from '@thads/ui';
 import { describe, expect, it } from 'vitest';
+import { actionLabel, entityLabel } from '../src/pages/audit/labels.js';
 import { EMPTY_EVENT, decisionInputOf } from '../src/pages/registry/EventFields.js';
 import { ROUTES } from '../src/routes/index.js';
 import { navigationFor } from '../src/Shell.js';
@@ -61,5 +62,18 @@ describe('the list of decisions waiting for review', () => {
         'QĐ chưa có điều kiện chờ duyệt',
       );
     }
+  });
+});
+
+describe('the audit page', () => {
+  it('names the decisions and their steps in Vietnamese', () => {
+    expect(entityLabel('pending_decision')).toBe('QĐ chưa có điều kiện chờ duyệt');
+    expect(['propose', 'repropose', 'confirm', 'return', 'withdraw'].map(actionLabel)).toEqual([
+      'Đề xuất',
+      'Sửa và đề xuất lại',
+      'Xác nhận',
+      'Trả lại (có lý do)',
+      'Rút, thu hồi',
+    ]);
   });
 });

@@ -10,6 +10,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   import: 'Lần nhập tệp',
   target: 'Chỉ tiêu',
   publication: 'Công khai',
+  pending_decision: 'QĐ chưa có điều kiện chờ duyệt',
 };
 
 export const ACTION_LABELS: Readonly<Record<string, string>> = {
@@ -29,6 +30,11 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   assign: 'Phân công chấp hành viên',
   disable: 'Ngừng hoạt động',
   enable: 'Hoạt động lại',
+  propose: 'Đề xuất',
+  repropose: 'Sửa và đề xuất lại',
+  confirm: 'Xác nhận',
+  return: 'Trả lại (có lý do)',
+  withdraw: 'Rút, thu hồi',
 };
 
 export function entityLabel(entity: string): string {
