@@ -248,6 +248,12 @@ async function assertRecordable(
   await sql`release savepoint pending_decision_check`.execute(trx);
 }
 
+/** A unique index refused the row: `23505` on PostgreSQL, SQLITE_CONSTRAINT_UNIQUE on SQLite. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 function eventOf(input: DecisionInput) {
   return {
     date: input.decisionDate,
@@ -293,11 +299,23 @@ export async function proposeDecision(
       proposed_by: ctx.actor.username,
       proposed_at: ctx.at.toISOString(),
     };
-    const inserted = await trx
-      .insertInto('pending_decisions')
-      .values(values)
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    let inserted: { id: number | bigint };
+    try {
+      inserted = await trx
+        .insertInto('pending_decisions')
+        .values(values)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    } catch (error) {
+      // A proposal for the same case that got in first (the partial unique index).
+      if (isUniqueViolation(error))
+        throw new DomainError(
+          'CONFLICT',
+          `Việc ${c.id} vừa có một quyết định chưa có điều kiện khác được đề xuất; mỗi việc chỉ có một quyết định chờ duyệt`,
+          { caseId: c.id },
+        );
+      throw error;
+    }
     const id = Number(inserted.id);
     await recordAudit(trx, {
       actor: ctx.actor,
