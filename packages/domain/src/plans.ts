@@ -132,7 +132,9 @@ function civilFromDays(days: number): IsoDate {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -226,7 +228,8 @@ export const PLAN_TEMPLATES: readonly PlanTemplate[] = [
         kind: 'coercion',
         anchor: 'previous',
         offsetDays: 15,
-        basisVi: 'Điều 46: hết thời hạn tự nguyện mà không thi hành thì cưỡng chế (15 ngày sau xác minh)',
+        basisVi:
+          'Điều 46: hết thời hạn tự nguyện mà không thi hành thì cưỡng chế (15 ngày sau xác minh)',
       },
       {
         kind: 'seizure',
@@ -419,7 +422,11 @@ export interface MonthlyOutlookLine {
   reachesTarget: boolean | null;
 }
 
-function outlookLine(completed: bigint | null, target: bigint | null, gain: bigint): MonthlyOutlookLine {
+function outlookLine(
+  completed: bigint | null,
+  target: bigint | null,
+  gain: bigint,
+): MonthlyOutlookLine {
   const ifAllDone = completed === null ? null : completed + gain;
   const missing = (have: bigint | null) =>
     have === null || target === null ? null : target > have ? target - have : 0n;
