@@ -5,6 +5,7 @@ import { casesRouter } from './routers/cases.js';
 import { healthRouter } from './routers/health.js';
 import { importsRouter } from './routers/imports.js';
 import { officersRouter } from './routers/officers.js';
+import { plansRouter } from './routers/plans.js';
 import { progressRouter } from './routers/progress.js';
 import { publicListRouter } from './routers/public-list.js';
 import { reportsRouter } from './routers/reports.js';
@@ -31,6 +32,7 @@ export const appRouter = router({
   audit: auditRouter,
   workflow: workflowRouter,
   aggregates: aggregatesRouter,
+  plans: plansRouter,
 });
 
 /** The API's type: the only thing the apps import from this package. */
