@@ -94,7 +94,7 @@ const listInput = z
     path: ['unassigned'],
   });
 
-export interface MeasureJson extends MeasureView {}
+export type MeasureJson = MeasureView;
 
 export interface CasePlanJson extends Omit<CasePlan, 'remaining'> {
   remaining: string;
