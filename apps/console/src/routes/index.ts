@@ -5,6 +5,7 @@
 import { accountRoute } from './account.js';
 import { aggregateEntryRoute } from './aggregate-entry.js';
 import { auditRoute } from './audit.js';
+import { coverageRoute, myWorkRoute, planRoute } from './plans.js';
 import { publicListRoute } from './public-list.js';
 import {
   caseRoute,
@@ -32,6 +33,9 @@ export const ROUTES: readonly ConsoleRoute[] = [
   casesBehindRoute,
   importRoute,
   unitsRoute,
+  myWorkRoute,
+  planRoute,
+  coverageRoute,
   reportWorkflowRoute,
   reportStatusRoute,
   unlockRequestsRoute,
