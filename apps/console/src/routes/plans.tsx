@@ -2,7 +2,7 @@
  * Enforcement plans (issue 7): a case's plan, "Việc của tôi" and plan coverage. Who may do what is
  * the server's (packages/api/src/routers/plans.ts); the pages only hide what would be refused.
  */
-import { ROLES, isoDate, type Role } from '@thads/domain';
+import { ROLES, TT01_2013, localDateOf, type Role } from '@thads/domain';
 import { CoveragePage } from '../pages/plans/CoveragePage.js';
 import { MyWorkPage } from '../pages/plans/MyWorkPage.js';
 import { PlanPage } from '../pages/plans/PlanPage.js';
@@ -11,9 +11,13 @@ import type { ConsoleRoute } from './types.js';
 /** Coverage is for every role but officer (an officer has its own work). */
 const COVERAGE_READERS: readonly Role[] = ROLES.filter((r) => r !== 'officer');
 
-/** Today as YYYY-MM-DD (template dates and form defaults; the server checks with its own clock). */
+/**
+ * Today in Hà Nội as YYYY-MM-DD, whatever the browser's time zone: the server counts overdue and
+ * "this month" by Asia/Ho_Chi_Minh, so the template dates and form defaults must too (the server
+ * still checks every date with its own clock).
+ */
 function todayIso(today: Date): string {
-  return isoDate(today.getFullYear(), today.getMonth() + 1, today.getDate());
+  return localDateOf(today.toISOString(), TT01_2013.deadlines.timeZone);
 }
 
 /** An officer's month: what completing it adds to the targets, overdue and due measures. */
