@@ -14,6 +14,7 @@ import {
   OPEN_MEASURE_STATUSES,
   OPEN_STATES,
   CASE_STATE_LABELS_VI,
+  completedInMonth,
   completionGain,
   daysBetween,
   coverageRate,
@@ -39,7 +40,8 @@ import {
 } from '@thads/domain';
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { recordAudit, type AuditActor, type AuditEntry } from './audit.js';
-import { resolveProgress } from './progress.js';
+import { targetsFor } from './queries/targets.js';
+import { resolveReport } from './reports.js';
 import { likePattern } from './queries/case-list.js';
 import { fromFlag } from './queries/units.js';
 import type { Database } from './schema.js';
@@ -628,9 +630,12 @@ export interface MyWork {
   monthLast: IsoDate;
   year: number;
   month: number;
-  /** Open measures the officer is responsible for, due before today (any month). */
+  /**
+   * Open measures the officer is responsible for (or that name nobody, on a case it holds), due
+   * before today (any month).
+   */
   overdue: WorkMeasure[];
-  /** Open measures the officer is responsible for, due from today to the end of the month. */
+  /** The same, due from today to the end of the month. */
   dueThisMonth: WorkMeasure[];
   /** This month's cases: the open cases of those measures, by case id. */
   cases: WorkCaseView[];
@@ -645,8 +650,9 @@ export interface MyWork {
 /**
  * An officer's work this month (today's calendar month in Hà Nội): its overdue measures, the
  * measures due by the end of the month, the open cases they belong to, and what completing those
- * cases would add to its monthly targets (against what it completed so far, from the same progress
- * every report uses). NOT_FOUND for an unknown officer.
+ * cases would add to its monthly targets (against what it completed so far: X(n) − X(n−1) of its
+ * reports, as `resolveProgress` counts it, and its targets of the month). NOT_FOUND for an
+ * unknown officer.
  */
 export async function myWork(
   db: Kysely<Database>,
@@ -672,7 +678,12 @@ export async function myWork(
       'c.amount',
       'c.settled',
     ])
-    .where('m.officer', '=', officer)
+    .where((eb) =>
+      eb.or([
+        eb('m.officer', '=', officer),
+        eb.and([eb('m.officer', 'is', null), eb('c.current_officer', '=', officer)]),
+      ]),
+    )
     .where('m.status', 'in', [...OPEN_MEASURE_STATUSES])
     .where('m.due_on', '<=', last)
     .orderBy('m.due_on')
@@ -706,19 +717,26 @@ export async function myWork(
   const gain = completionGain(cases);
   const year = workingYearOf(today);
   const month = workingMonthOf(today);
-  let completed: { cases: bigint | null; money: bigint | null } = { cases: null, money: null };
-  let target: { cases: bigint | null; money: bigint | null } = { cases: null, money: null };
-  const progress = await resolveProgress(db, { unit: o.unit, year, month, officer });
-  if (progress.completed) {
-    completed = {
-      cases: progress.completed.casesCompleted.value,
-      money: progress.completed.moneyCompleted.value,
-    };
-    target = {
-      cases: progress.completed.casesCompleted.target,
-      money: progress.completed.moneyCompleted.target,
-    };
-  }
+  // What the officer completed in the month alone, X(n) − X(n−1), and its monthly targets: the
+  // officer metrics of `resolveProgress`, without the previous year's reports it also reads.
+  const report = await resolveReport(db, { unit: o.unit, year, month, officer });
+  const previous =
+    month > 1 ? await resolveReport(db, { unit: o.unit, year, month: month - 1, officer }) : null;
+  const targets = await targetsFor(db, {
+    unit: report.unit,
+    scope: report.scope,
+    year,
+    month,
+    officer: report.officer,
+  });
+  const completed = {
+    cases: completedInMonth(report, previous, 'casesCompleted'),
+    money: completedInMonth(report, previous, 'moneyCompleted'),
+  };
+  const target = {
+    cases: targets.casesCompleted?.value ?? null,
+    money: targets.moneyCompleted?.value ?? null,
+  };
   const without = await uncoveredCases(db, {
     units: [o.unit],
     officer,

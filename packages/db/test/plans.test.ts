@@ -474,13 +474,25 @@ describe.each(dialects)('enforcement plans on $label', (dialect) => {
     expect(bdi2.outlook.cases).toMatchObject({ completed: 0n, target: null, reachesTarget: null });
     expect(bdi2.casesWithoutPlan).toBe(1); // c12
 
+    // A measure that names nobody is the work of the officer holding the case.
+    await addMeasures(t.db, HEAD, {
+      caseId: 'c1',
+      measures: [{ kind: 'payout', dueOn: '2018-03-30', officer: null }],
+    });
+    const unnamed = await myWork(t.db, { officer: 'BDI-1', today: TODAY });
+    expect(unnamed.dueThisMonth.map((m) => [m.caseId, m.kind, m.officer])).toEqual([
+      ['c1', 'payout', null],
+    ]);
+    expect(unnamed.gain).toEqual({ cases: 1n, money: 500n });
+    expect((await myWork(t.db, { officer: 'BDI-2', today: TODAY })).dueThisMonth).toEqual([]);
+
     // A measure of c8 given to BDI-1 is BDI-1's work (the case stays BDI-2's).
     await addMeasures(t.db, HEAD, {
       caseId: 'c8',
       measures: [{ kind: 'other', dueOn: '2018-03-28', officer: 'BDI-1' }],
     });
     const shared = await myWork(t.db, { officer: 'BDI-1', today: TODAY });
-    expect(shared.dueThisMonth.map((m) => m.caseId)).toEqual(['c8']);
-    expect(shared.gain).toEqual({ cases: 1n, money: 400n });
+    expect(shared.dueThisMonth.map((m) => m.caseId)).toEqual(['c8', 'c1']);
+    expect(shared.gain).toEqual({ cases: 2n, money: 900n });
   });
 });

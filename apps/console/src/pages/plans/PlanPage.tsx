@@ -21,7 +21,7 @@ import {
   type PlanTemplateCode,
 } from '@thads/domain';
 import { formatMoney, useTRPC, type CurrentUser, type RouterOutputs } from '@thads/ui';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { casePath, stateLabel, viDate, viDateTime } from '../registry/format.js';
 import '../registry/registry.css';
@@ -96,13 +96,32 @@ export function PlanPage({ user, today }: { user: CurrentUser; today: string }) 
 
       {canEdit && open ? (
         <>
-          {detail.data ? <FromTemplate detail={detail.data} today={today} /> : null}
+          {detail.data ? (
+            <TemplateSection hasMeasures={p.measures.length > 0}>
+              <FromTemplate detail={detail.data} today={today} />
+            </TemplateSection>
+          ) : null}
           <AddMeasure caseId={p.caseId} today={today} />
         </>
       ) : !open ? (
         <p className="hint">Việc đã kết thúc: không lập thêm biện pháp.</p>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The template form, open while the case has no measure; once it has some, folded (one click
+ * opens it) so that a plan is not created twice by mistake.
+ */
+function TemplateSection({ hasMeasures, children }: { hasMeasures: boolean; children: ReactNode }) {
+  // Read once: creating the plan must not fold the form over its own success message.
+  const [initiallyOpen] = useState(!hasMeasures);
+  return (
+    <details className="template-section" open={initiallyOpen}>
+      <summary>Lập thêm các bước theo mẫu kế hoạch</summary>
+      {children}
+    </details>
   );
 }
 
