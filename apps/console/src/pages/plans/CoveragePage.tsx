@@ -45,6 +45,9 @@ export function CoveragePage({ user }: { user: CurrentUser }) {
     }
     setParams(next);
   };
+  // Depth first, parents before children: a unit has units under it when the next one is deeper.
+  const index = units.findIndex((u) => u.code === unit);
+  const hasChildren = index >= 0 && (units[index + 1]?.depth ?? -1) > units[index]!.depth;
   if (unitsQuery.isPending) return <p role="status">Đang tải…</p>;
   const byOfficer = coverage.data?.by === 'officer';
   const listUnit = officer !== '' && !byOfficer ? officer : unit;
@@ -55,16 +58,18 @@ export function CoveragePage({ user }: { user: CurrentUser }) {
       <h2 id="coverage-title">Kế hoạch thi hành án: độ bao phủ</h2>
       <div className="filters">
         <UnitSelect units={units} value={unit} onChange={(u) => go({ unit: u, officer: null })} />
-        <div className="field">
-          <label>
-            <input
-              type="checkbox"
-              checked={scope === 'total'}
-              onChange={(e) => go({ scope: e.target.checked ? null : 'own', officer: null })}
-            />{' '}
-            Gồm các đơn vị trực thuộc (xem theo đơn vị)
-          </label>
-        </div>
+        {hasChildren ? (
+          <div className="field">
+            <label>
+              <input
+                type="checkbox"
+                checked={scope === 'total'}
+                onChange={(e) => go({ scope: e.target.checked ? null : 'own', officer: null })}
+              />{' '}
+              Gồm các đơn vị trực thuộc (xem theo đơn vị)
+            </label>
+          </div>
+        ) : null}
       </div>
       {coverage.isError ? (
         <p role="alert" className="error">
