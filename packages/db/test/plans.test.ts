@@ -3,7 +3,7 @@
 // (unable, unassigned, 400), c7 (able, unassigned, 100), c8 (postponed, BDI-2, 400), c9
 // (suspended, unassigned, 200), c12 (able, BDI-2, 0 đ); HN h1 (able, unassigned, 4000). Every
 // expected figure below is counted by hand from that list and the measures each test writes.
-import { DomainError } from '@thads/domain';
+import { DomainError, planCoverage, type MeasureStatus } from '@thads/domain';
 import { describe, expect, it } from 'vitest';
 import {
   CLI_ACTOR,
@@ -495,4 +495,120 @@ describe.each(dialects)('enforcement plans on $label', (dialect) => {
     expect(shared.dueThisMonth.map((m) => m.caseId)).toEqual(['c8', 'c1']);
     expect(shared.gain).toEqual({ cases: 2n, money: 900n });
   });
+
+  it('counts in SQL exactly what the domain’s planCoverage counts, on random plans', async () => {
+    await importWorkedExample(t.db);
+    // A small deterministic generator (LCG), so a failure can be replayed.
+    let seed = 20180315;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const cases = await t.db
+      .selectFrom('cases')
+      .select(['id', 'unit', 'state', 'current_officer'])
+      .orderBy('id')
+      .execute();
+    const statuses: MeasureStatus[] = ['planned', 'in_progress', 'done', 'cancelled'];
+    const byCase = new Map<string, { status: string; dueOn: string }[]>();
+    for (let round = 0; round < 3; round++) {
+      for (const c of cases) {
+        if (next(3) === 0) continue;
+        const measures = Array.from({ length: next(4) }, () => {
+          const status = statuses[next(4)]!;
+          const dueOn = `2018-0${1 + next(6)}-1${next(10)}`;
+          return { status, dueOn };
+        });
+        if (measures.length === 0) continue;
+        await t.db.deleteFrom('plan_measures').where('case_id', '=', c.id).execute();
+        await t.db.deleteFrom('enforcement_plans').where('case_id', '=', c.id).execute();
+        await t.db
+          .insertInto('enforcement_plans')
+          .values({
+            case_id: c.id,
+            template: null,
+            created_by: 't',
+            created_at: AT.toISOString(),
+            updated_by: 't',
+            updated_at: AT.toISOString(),
+          })
+          .execute();
+        await t.db
+          .insertInto('plan_measures')
+          .values(
+            measures.map((m) => ({
+              case_id: c.id,
+              kind: 'other',
+              detail: null,
+              due_on: m.dueOn,
+              officer: null,
+              status: m.status,
+              outcome: null,
+              done_on: m.status === 'done' ? '2018-01-01' : null,
+              created_by: 't',
+              created_at: AT.toISOString(),
+              updated_by: 't',
+              updated_at: AT.toISOString(),
+            })),
+          )
+          .execute();
+        byCase.set(c.id, measures);
+      }
+      for (const by of ['officer', 'unit'] as const) {
+        const summary = await coverageSummary(t.db, {
+          units: ['HN', 'HN-BDI'],
+          by,
+          today: TODAY,
+        });
+        const groups = new Map<string | null, typeof cases>();
+        for (const c of cases) {
+          const key = by === 'unit' ? c.unit : c.current_officer;
+          groups.set(key, [...(groups.get(key) ?? []), c]);
+        }
+        const expected = (list: typeof cases) =>
+          planCoverage(
+            list.map((c) => ({ state: c.state, measures: byCase.get(c.id) ?? [] })),
+            TODAY,
+          );
+        for (const row of summary.rows) {
+          const { openCases, casesWithPlan, casesWithoutPlan, openMeasures, overdueMeasures } =
+            expected(groups.get(row.key) ?? []);
+          expect(
+            [row.openCases, row.casesWithPlan, row.casesWithoutPlan, row.openMeasures],
+            `${by} ${row.key} round ${round}`,
+          ).toEqual([openCases, casesWithPlan, casesWithoutPlan, openMeasures]);
+          expect(row.overdueMeasures).toBe(overdueMeasures);
+        }
+        const all = expected(cases);
+        expect([summary.total.openCases, summary.total.casesWithPlan]).toEqual([
+          all.openCases,
+          all.casesWithPlan,
+        ]);
+        expect([
+          summary.total.overdueMeasures,
+          summary.total.casesWithOverdue,
+          summary.total.rate,
+        ]).toEqual([all.overdueMeasures, all.casesWithOverdue, all.rate]);
+      }
+      const uncovered = await uncoveredCases(t.db, {
+        units: ['HN', 'HN-BDI'],
+        offset: 0,
+        limit: 100,
+      });
+      expect(uncovered.total).toBe(openWithoutPlan(cases, byCase));
+    }
+  });
 });
+
+/** Open cases without an open measure, counted by hand from the generated plans. */
+function openWithoutPlan(
+  cases: readonly { id: string; state: string }[],
+  byCase: ReadonlyMap<string, readonly { status: string }[]>,
+): number {
+  const open = ['able', 'postponed', 'suspended', 'unable'];
+  return cases.filter(
+    (c) =>
+      open.includes(c.state) &&
+      !(byCase.get(c.id) ?? []).some((m) => m.status === 'planned' || m.status === 'in_progress'),
+  ).length;
+}
