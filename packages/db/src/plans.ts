@@ -291,7 +291,12 @@ function checkMeasure(
       `Hạn thực hiện ${formatViDate(dueOn)} trước ngày thụ lý việc ${c.id} (${formatViDate(c.received_on)})`,
     );
   let officer: string | null;
-  if (input.officer === undefined) officer = c.current_officer;
+  // By default the officer holding the case, unless it has stopped working (then nobody).
+  if (input.officer === undefined)
+    officer =
+      c.current_officer !== null && officers.get(c.current_officer)?.active
+        ? c.current_officer
+        : null;
   else
     officer = input.officer === null || input.officer.trim() === '' ? null : input.officer.trim();
   if (officer !== null) {

@@ -153,6 +153,26 @@ describe.each(dialects)('enforcement plans on $label', (dialect) => {
     expect((await casePlan(t.db, 'h1', TODAY)).measures).toHaveLength(1);
   });
 
+  it('names nobody by default when the holder has stopped working, and no such officer anew', async () => {
+    await importWorkedExample(t.db);
+    await t.db.updateTable('officers').set({ active: 0 }).where('code', '=', 'BDI-2').execute();
+    const { created } = await addMeasures(t.db, HEAD, {
+      caseId: 'c8',
+      measures: [{ kind: 'verify', dueOn: TODAY }],
+    });
+    expect(created[0]!.officer).toBeNull();
+    const e = await refusal(
+      addMeasures(t.db, HEAD, {
+        caseId: 'c8',
+        measures: [{ kind: 'verify', dueOn: TODAY, officer: 'BDI-2' }],
+      }),
+    );
+    expect([e.details.field, e.message]).toEqual([
+      'measures.0.officer',
+      'Chấp hành viên BDI-2 đã ngừng công tác; không giao biện pháp mới cho chấp hành viên này',
+    ]);
+  });
+
   it('refuses bad measures with the field and the reason, and writes nothing', async () => {
     await importWorkedExample(t.db);
     const before = await auditCount();

@@ -10,6 +10,8 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   import: 'Lần nhập tệp',
   target: 'Chỉ tiêu',
   publication: 'Công khai',
+  enforcement_plan: 'Kế hoạch thi hành án',
+  plan_measure: 'Biện pháp của kế hoạch',
 };
 
 export const ACTION_LABELS: Readonly<Record<string, string>> = {
