@@ -64,13 +64,17 @@ async function importWorkedExample(db: OpenedDatabase['db']): Promise<void> {
   );
 }
 
-/** The accounts of the browser tests: username → role; the password is `<username>-demo`. */
+/**
+ * The accounts of the browser tests: username → role; the password is `<username>-demo`. `chv` is
+ * linked to officer BDI-1.
+ */
 export const ACCOUNTS = {
   admin: 'admin',
   quanly: 'cuc_manager',
   vanthu: 'clerk',
   truongbadinh: 'unit_head',
   lanhdao: 'leadership',
+  chv: 'officer',
 } as const;
 
 async function createAccounts(db: OpenedDatabase['db']): Promise<void> {
@@ -82,6 +86,8 @@ async function createAccounts(db: OpenedDatabase['db']): Promise<void> {
         displayName: `Tài khoản ${username}`,
         role,
         unit: role === 'clerk' || role === 'unit_head' ? 'HN-BDI' : null,
+        // The officer account is Nguyễn Văn An (BDI-1), who holds c1 of the worked example.
+        officer: role === 'officer' ? 'BDI-1' : null,
         password: `${username}-demo`,
       },
       { actor: CLI_ACTOR, now: new Date(), cost: TEST_SCRYPT_COST },

@@ -6,6 +6,7 @@ import { healthRouter } from './routers/health.js';
 import { importsRouter } from './routers/imports.js';
 import { officersRouter } from './routers/officers.js';
 import { pendingDecisionsRouter } from './routers/pending-decisions.js';
+import { plansRouter } from './routers/plans.js';
 import { progressRouter } from './routers/progress.js';
 import { publicListRouter } from './routers/public-list.js';
 import { reportsRouter } from './routers/reports.js';
@@ -33,6 +34,7 @@ export const appRouter = router({
   workflow: workflowRouter,
   aggregates: aggregatesRouter,
   pendingDecisions: pendingDecisionsRouter,
+  plans: plansRouter,
 });
 
 /** The API's type: the only thing the apps import from this package. */

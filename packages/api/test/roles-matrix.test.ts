@@ -28,6 +28,10 @@ const WORKFLOW_READERS = ['admin', 'cuc_manager', 'unit_head', 'clerk', 'leaders
 const DATA_ENTRY = ['cuc_manager', 'unit_head', 'clerk'] as const;
 /** "Chưa có điều kiện" decisions are proposed by whoever enters data and by officers. */
 const PROPOSERS = ['cuc_manager', 'unit_head', 'clerk', 'officer'] as const;
+/** Enforcement plans are edited by officers (their cases), unit heads and Cục managers. */
+const PLAN_EDITORS = ['cuc_manager', 'unit_head', 'officer'] as const;
+/** Plan coverage: every role but officer (an officer has its own work instead). */
+const COVERAGE_READERS = ['admin', 'cuc_manager', 'unit_head', 'clerk', 'leadership'] as const;
 /** Officers are managed by the admin and the unit heads (of their units). */
 const OFFICER_ADMINS = ['admin', 'unit_head'] as const;
 
@@ -68,6 +72,13 @@ const EXPECTED: Readonly<Record<string, readonly Caller[]>> = {
   'pendingDecisions.repropose': PROPOSERS,
   'pendingDecisions.returnDecision': UNIT_HEADS,
   'pendingDecisions.withdraw': PROPOSERS,
+  'plans.addMeasures': PLAN_EDITORS,
+  'plans.coverage': COVERAGE_READERS,
+  'plans.get': SIGNED_IN,
+  'plans.myWork': SIGNED_IN,
+  'plans.overdue': SIGNED_IN,
+  'plans.uncovered': SIGNED_IN,
+  'plans.updateMeasure': PLAN_EDITORS,
   'progress.officers': SIGNED_IN,
   'progress.unit': SIGNED_IN,
   'reports.forms': SIGNED_IN,

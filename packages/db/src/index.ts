@@ -28,3 +28,4 @@ export * from './registry.js';
 export * from './queries/case-list.js';
 export * from './queries/unit-writes.js';
 export * from './pending-decisions.js';
+export * from './plans.js';

@@ -346,6 +346,39 @@ export interface PendingDecisionsTable {
   event_id: SmallInt | null;
 }
 
+/** A case's enforcement plan (kế hoạch thi hành án): one row per case that has one. */
+export interface EnforcementPlansTable {
+  case_id: string;
+  /** The template it was started from (domain PLAN_TEMPLATE_CODES), or null. */
+  template: string | null;
+  created_by: string;
+  /** ISO 8601 (UTC). */
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** One measure (biện pháp) of a plan. */
+export interface PlanMeasuresTable {
+  id: Generated<number | bigint>;
+  case_id: string;
+  /** domain MEASURE_KINDS. */
+  kind: string;
+  detail: string | null;
+  due_on: string;
+  /** The officer responsible; null when nobody is named. */
+  officer: string | null;
+  /** planned, in_progress, done, cancelled. */
+  status: string;
+  outcome: string | null;
+  /** Set exactly when done. */
+  done_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   officers: OfficersTable;
@@ -366,6 +399,8 @@ export interface Database {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
+  enforcement_plans: EnforcementPlansTable;
+  plan_measures: PlanMeasuresTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

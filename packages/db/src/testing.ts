@@ -44,6 +44,8 @@ const HOOK_TIMEOUT_MS = 120_000;
 
 const TABLES_CHILD_FIRST = [
   'pending_decisions',
+  'plan_measures',
+  'enforcement_plans',
   'unlock_requests',
   'report_actions',
   'report_versions',

@@ -5,6 +5,7 @@
 import { accountRoute } from './account.js';
 import { aggregateEntryRoute } from './aggregate-entry.js';
 import { auditRoute } from './audit.js';
+import { coverageRoute, myWorkRoute, planRoute } from './plans.js';
 import { publicListRoute } from './public-list.js';
 import {
   caseRoute,
@@ -34,6 +35,9 @@ export const ROUTES: readonly ConsoleRoute[] = [
   pendingDecisionsRoute,
   importRoute,
   unitsRoute,
+  myWorkRoute,
+  planRoute,
+  coverageRoute,
   reportWorkflowRoute,
   reportStatusRoute,
   unlockRequestsRoute,

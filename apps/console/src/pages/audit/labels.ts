@@ -11,6 +11,8 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   target: 'Chỉ tiêu',
   publication: 'Công khai',
   pending_decision: 'QĐ chưa có điều kiện chờ duyệt',
+  enforcement_plan: 'Kế hoạch thi hành án',
+  plan_measure: 'Biện pháp của kế hoạch',
 };
 
 export const ACTION_LABELS: Readonly<Record<string, string>> = {

@@ -68,6 +68,9 @@ export function CaseDetailPage({ user, today }: { user: CurrentUser; today: stri
         <Link to={caseListPath({ unit: d.unit })}>← Danh sách việc của {d.unitName}</Link>
       </p>
       <h2 id="case-title">Việc {d.id}</h2>
+      <p>
+        <Link to={`/ke-hoach/${encodeURIComponent(d.id)}`}>Kế hoạch thi hành án của việc này</Link>
+      </p>
       <div className="case-summary">
         <dl className="facts" aria-label="Số tiền và trạng thái">
           <div>
