@@ -21,3 +21,4 @@ export * from './public-list.js';
 export * from './workflow.js';
 export * from './case-registry.js';
 export * from './summary.js';
+export * from './classification.js';
