@@ -314,21 +314,20 @@ export function bucketKeysOf(dimension: BreakdownDimension, c: Classification): 
 const OPEN: readonly CaseState[] = ['able', 'postponed', 'suspended', 'unable'];
 
 /**
- * Whether a case belongs to the review of the working year that starts on `yearStart` (Decision):
- * it was received on or before `today` and it is open now, or it was open at the start of the year
- * (received before it, and still open then: closed or exited on or after it). A case received
- * during the year and already closed is not reviewed; a case open at the start and closed since
- * stays in the year's review, so the progress of a year does not shrink as cases close.
+ * Whether a case belongs to the review of working year Y (Decision): the cases in the year's books
+ * (T of its report) so far: received on or before `asOf` (today, or the year's last day for a past
+ * year) and not closed or exited before the year's first day `yearStart`. So it holds the cases
+ * open at the start of the year and those received since, and a case closed during the year stays
+ * in it (the year's reports count it), so the progress of a year never shrinks as cases close.
  * `stateSince` is the date of the case's last state-setting event (for a closed case: its closing).
  */
 export function inReviewPopulation(
   c: { state: CaseState; receivedOn: IsoDate; stateSince: IsoDate },
   yearStart: IsoDate,
-  today: IsoDate,
+  asOf: IsoDate,
 ): boolean {
-  if (c.receivedOn > today) return false;
-  if (OPEN.includes(c.state)) return true;
-  return c.receivedOn < yearStart && c.stateSince >= yearStart;
+  if (c.receivedOn > asOf) return false;
+  return OPEN.includes(c.state) || c.stateSince >= yearStart;
 }
 
 /** "đã rà soát 412 / 530" (vi-VN digits: "đã rà soát 1.204 / 2.530"). */

@@ -92,8 +92,8 @@ describe('vocabulary and parsing', () => {
     expect(inReviewPopulation({ state: 'completed', receivedOn: '2017-01-01', stateSince: '2017-10-01' }, start, today)).toBe(true);
     // closed before the start
     expect(inReviewPopulation({ state: 'completed', receivedOn: '2017-01-01', stateSince: '2017-09-30' }, start, today)).toBe(false);
-    // received during the year and closed already
-    expect(inReviewPopulation({ state: 'withdrawn', receivedOn: '2017-11-01', stateSince: '2017-12-01' }, start, today)).toBe(false);
+    // received during the year and closed already: in the year's books, so reviewed
+    expect(inReviewPopulation({ state: 'withdrawn', receivedOn: '2017-11-01', stateSince: '2017-12-01' }, start, today)).toBe(true);
     // received after today
     expect(inReviewPopulation({ state: 'able', receivedOn: '2018-02-01', stateSince: '2018-02-01' }, start, today)).toBe(false);
   });

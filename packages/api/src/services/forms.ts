@@ -46,7 +46,12 @@ export async function resolveFormInput(
   let cuc: (typeof units)[number] | undefined = unit;
   while (cuc && cuc.kind !== 'cuc') cuc = cuc.parent === null ? undefined : byCode.get(cuc.parent);
   const same = { year: report.year, month: report.month };
-  const plain = report.source === 'registry' && report.officer === null && report.mode === null;
+  const plain =
+    report.source === 'registry' &&
+    report.officer === null &&
+    report.mode === null &&
+    !report.judgmentType &&
+    !report.flag;
 
   let rows: FormRow[];
   let rowHeading: string | undefined;
