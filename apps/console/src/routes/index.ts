@@ -5,6 +5,7 @@
 import { accountRoute } from './account.js';
 import { aggregateEntryRoute } from './aggregate-entry.js';
 import { auditRoute } from './audit.js';
+import { reviewRoute } from './classification.js';
 import { publicListRoute } from './public-list.js';
 import {
   caseRoute,
@@ -31,6 +32,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   intakeRoute,
   casesBehindRoute,
   importRoute,
+  reviewRoute,
   unitsRoute,
   reportWorkflowRoute,
   reportStatusRoute,

@@ -10,6 +10,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   import: 'Lần nhập tệp',
   target: 'Chỉ tiêu',
   publication: 'Công khai',
+  case_review: 'Rà soát phân loại việc',
 };
 
 export const ACTION_LABELS: Readonly<Record<string, string>> = {
@@ -29,6 +30,8 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   assign: 'Phân công chấp hành viên',
   disable: 'Ngừng hoạt động',
   enable: 'Hoạt động lại',
+  confirm: 'Xác nhận',
+  correct: 'Sửa phân loại',
 };
 
 export function entityLabel(entity: string): string {

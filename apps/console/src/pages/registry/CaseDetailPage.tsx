@@ -6,7 +6,16 @@
  * against the whole history; a refusal shows its reason and nothing is written.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ENTRY_STATUS_LABELS_VI, ENTRY_ENDING_LABELS_VI, type EntryStatus } from '@thads/domain';
+import {
+  CASE_FLAG_LABELS_VI,
+  ENTRY_STATUS_LABELS_VI,
+  ENTRY_ENDING_LABELS_VI,
+  JUDGMENT_TYPE_LABELS_VI,
+  isCaseFlag,
+  isJudgmentType,
+  type CaseFlag,
+  type EntryStatus,
+} from '@thads/domain';
 import { formatMoney, useTRPC, type CurrentUser, type RouterOutputs } from '@thads/ui';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -91,6 +100,25 @@ export function CaseDetailPage({ user, today }: { user: CurrentUser; today: stri
           <div>
             <dt>Loại việc</dt>
             <dd>{d.mode ? MODE_LABELS_VI[d.mode] : 'Chưa phân loại'}</dd>
+          </div>
+          <div>
+            <dt>Loại bản án</dt>
+            <dd>
+              {d.judgmentType && isJudgmentType(d.judgmentType)
+                ? JUDGMENT_TYPE_LABELS_VI[d.judgmentType]
+                : 'Chưa phân loại'}
+            </dd>
+          </div>
+          <div>
+            <dt>Dấu hiệu cần chỉ đạo</dt>
+            <dd>
+              {d.flags.length === 0
+                ? 'Không có'
+                : d.flags
+                    .filter(isCaseFlag)
+                    .map((f) => CASE_FLAG_LABELS_VI[f])
+                    .join('; ')}
+            </dd>
           </div>
           <div>
             <dt>Người phải thi hành án</dt>
@@ -500,6 +528,8 @@ function EditFacts({ detail: d }: { detail: Detail }) {
             receivedOn: d.receivedOn,
             amount: d.amount,
             mode: (d.mode ?? '') as '' | 'chu_dong' | 'theo_yeu_cau',
+            judgmentType: d.judgmentType && isJudgmentType(d.judgmentType) ? d.judgmentType : '',
+            flags: d.flags.filter(isCaseFlag) as CaseFlag[],
             officer: d.intakeOfficer ?? '',
             judgmentRef: d.judgmentRef ?? '',
             decisionNo: d.decisionNo ?? '',
