@@ -334,3 +334,25 @@ export function inReviewPopulation(
 export function reviewProgressVi(reviewed: number, total: number): string {
   return `đã rà soát ${formatViInteger(reviewed)} / ${formatViInteger(total)}`;
 }
+
+/**
+ * The classification filters of a report in words, for headings: "Loại việc: Chủ động · Dấu hiệu:
+ * Giá trị lớn" ('' without filters). Unknown values are shown as given.
+ */
+export function classificationFilterTextVi(f: {
+  mode?: string | null | undefined;
+  judgmentType?: string | null | undefined;
+  flag?: string | null | undefined;
+}): string {
+  const parts: string[] = [];
+  if (f.mode)
+    parts.push(
+      `Loại việc: ${f.mode === 'none' || isCaseMode(f.mode) ? modeFilterLabelVi(f.mode as CaseMode | 'none') : f.mode}`,
+    );
+  if (f.judgmentType)
+    parts.push(
+      `Loại bản án: ${isJudgmentTypeFilter(f.judgmentType) ? judgmentTypeFilterLabelVi(f.judgmentType) : f.judgmentType}`,
+    );
+  if (f.flag) parts.push(`Dấu hiệu: ${isFlagFilter(f.flag) ? flagFilterLabelVi(f.flag) : f.flag}`);
+  return parts.join(' · ');
+}

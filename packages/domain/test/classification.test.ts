@@ -307,3 +307,14 @@ describe('property: buckets add up to the whole', () => {
     );
   });
 });
+
+describe('filters in words', () => {
+  it('names each filter in Vietnamese', async () => {
+    const { classificationFilterTextVi } = await import('../src/index.js');
+    expect(classificationFilterTextVi({})).toBe('');
+    expect(classificationFilterTextVi({ mode: 'none', judgmentType: 'hon_nhan_gia_dinh', flag: 'not:ngan_sach' })).toBe(
+      'Loại việc: Chưa phân loại · Loại bản án: Hôn nhân và gia đình · Dấu hiệu: Không: Thu cho ngân sách nhà nước',
+    );
+    expect(classificationFilterTextVi({ flag: 'none' })).toBe('Dấu hiệu: Không có dấu hiệu nào');
+  });
+});
