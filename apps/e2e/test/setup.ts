@@ -71,7 +71,11 @@ export const ACCOUNTS = {
   vanthu: 'clerk',
   truongbadinh: 'unit_head',
   lanhdao: 'leadership',
+  chvbinh: 'officer',
 } as const;
+
+/** The officer record an officer account is linked to (BDI-2 holds c8 and c12 of §12). */
+const OFFICER_OF: Readonly<Record<string, string>> = { chvbinh: 'BDI-2' };
 
 async function createAccounts(db: OpenedDatabase['db']): Promise<void> {
   for (const [username, role] of Object.entries(ACCOUNTS)) {
@@ -82,6 +86,7 @@ async function createAccounts(db: OpenedDatabase['db']): Promise<void> {
         displayName: `Tài khoản ${username}`,
         role,
         unit: role === 'clerk' || role === 'unit_head' ? 'HN-BDI' : null,
+        officer: OFFICER_OF[username] ?? null,
         password: `${username}-demo`,
       },
       { actor: CLI_ACTOR, now: new Date(), cost: TEST_SCRYPT_COST },

@@ -36,8 +36,16 @@ describe('the yearly review through the API', () => {
     expect(list.progress).toEqual({ reviewed: 0, total: 1 });
     const progress = await officer.classification.reviewProgress({ year: 2017, unit: 'HN-BDI' });
     expect(progress.rows.map((r) => [r.key, r.reviewed, r.total])).toEqual([['BDI-1', 0, 1]]);
-    expect((await rejection(officer.classification.reviewList({ year: 2017, unit: 'HN-BDI', officer: 'BDI-2' }))).code).toBe('FORBIDDEN');
-    expect((await rejection(officer.classification.reviewList({ year: 2017, unit: 'HN' }))).code).toBe('FORBIDDEN');
+    expect(
+      (
+        await rejection(
+          officer.classification.reviewList({ year: 2017, unit: 'HN-BDI', officer: 'BDI-2' }),
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await rejection(officer.classification.reviewList({ year: 2017, unit: 'HN' }))).code,
+    ).toBe('FORBIDDEN');
   });
 
   it('lets an officer review its own case and refuses the others', async () => {
@@ -87,8 +95,13 @@ describe('the yearly review through the API', () => {
       [null, 'Chưa phân công', 1, 7],
     ]);
     expect(byOfficer.whole).toEqual({ reviewed: 3, total: 10 });
-    expect((await rejection(head.classification.reviewProgress({ year: 2017, unit: 'HN' }))).code).toBe('FORBIDDEN');
-    const cuc = await callerFor(t.db, 'cuc_manager').classification.reviewProgress({ year: 2017, unit: 'HN' });
+    expect(
+      (await rejection(head.classification.reviewProgress({ year: 2017, unit: 'HN' }))).code,
+    ).toBe('FORBIDDEN');
+    const cuc = await callerFor(t.db, 'cuc_manager').classification.reviewProgress({
+      year: 2017,
+      unit: 'HN',
+    });
     expect(cuc.by).toBe('unit');
     expect(cuc.rows.map((r) => [r.key, r.reviewed, r.total])).toEqual([
       ['HN-BDI', 3, 10],
@@ -128,26 +141,60 @@ describe('the yearly review through the API', () => {
       flags: ['ngan_sach', 'ton_dong_lau_nam'],
     });
     // an update without the classification fields keeps them
-    await manager.cases.update({ id: 'c5', receivedOn: c5.receivedOn, amount: c5.amount, mode: 'theo_yeu_cau', reason: 'Sửa lại thông tin' });
+    await manager.cases.update({
+      id: 'c5',
+      receivedOn: c5.receivedOn,
+      amount: c5.amount,
+      mode: 'theo_yeu_cau',
+      reason: 'Sửa lại thông tin',
+    });
     expect((await manager.cases.get({ id: 'c5' })).judgmentType).toBe('lao_dong');
   });
 
   it('breaks a report down; an officer only its own', async () => {
     const manager = callerFor(t.db, 'cuc_manager');
-    const b = await manager.reports.breakdown({ unit: 'HN-BDI', year: 2017, month: 12, scope: 'total', by: 'judgmentType' });
+    const b = await manager.reports.breakdown({
+      unit: 'HN-BDI',
+      year: 2017,
+      month: 12,
+      scope: 'total',
+      by: 'judgmentType',
+    });
     expect(b.partition).toBe(true);
     const t2 = Object.fromEntries(b.buckets.map((x) => [x.key, x.report.cases.totalReceived]));
     // dân sự c1; hình sự c8; lao động c5; the seven others not classified
     expect(t2).toMatchObject({ dan_su: 1, hinh_su: 1, lao_dong: 1, none: 7, pha_san: 0 });
     expect(b.total.cases.totalReceived).toBe(10);
-    const filtered = await manager.reports.get({ unit: 'HN-BDI', year: 2017, month: 12, scope: 'total', flag: 'ngan_sach' });
+    const filtered = await manager.reports.get({
+      unit: 'HN-BDI',
+      year: 2017,
+      month: 12,
+      scope: 'total',
+      flag: 'ngan_sach',
+    });
     expect([filtered.flag, filtered.cases.totalReceived]).toEqual(['ngan_sach', 1]);
     const officer = callerFor(t.db, sessionFor('officer'));
     expect(
-      (await rejection(officer.reports.breakdown({ unit: 'HN-BDI', year: 2017, month: 12, scope: 'total', by: 'mode' })))
-        .code,
+      (
+        await rejection(
+          officer.reports.breakdown({
+            unit: 'HN-BDI',
+            year: 2017,
+            month: 12,
+            scope: 'total',
+            by: 'mode',
+          }),
+        )
+      ).code,
     ).toBe('FORBIDDEN');
-    const own = await officer.reports.breakdown({ unit: 'HN-BDI', year: 2017, month: 12, scope: 'own', officer: 'BDI-1', by: 'mode' });
+    const own = await officer.reports.breakdown({
+      unit: 'HN-BDI',
+      year: 2017,
+      month: 12,
+      scope: 'own',
+      officer: 'BDI-1',
+      by: 'mode',
+    });
     expect(own.buckets.map((x) => x.report.cases.totalReceived)).toEqual([1, 0, 0]);
   });
 });

@@ -145,7 +145,14 @@ export async function listReviewCases(
   const page = Math.max(1, query.page ?? 1);
   const pageSize = Math.min(200, Math.max(1, query.pageSize ?? 50));
   if (query.units.length === 0) {
-    return { year: y.year, progress: { reviewed: 0, total: 0 }, count: 0, page, pageSize, rows: [] };
+    return {
+      year: y.year,
+      progress: { reviewed: 0, total: 0 },
+      count: 0,
+      page,
+      pageSize,
+      rows: [],
+    };
   }
   const base = db
     .selectFrom('cases as c')
@@ -284,7 +291,12 @@ export async function reviewProgressByOfficer(
     const c = byOfficer.get(o.code);
     // A disabled officer holding no case to review is left out.
     if (!c && Number(o.active) === 0) continue;
-    rows.push({ key: o.code, name: o.name, reviewed: toCount(c?.reviewed), total: toCount(c?.total) });
+    rows.push({
+      key: o.code,
+      name: o.name,
+      reviewed: toCount(c?.reviewed),
+      total: toCount(c?.total),
+    });
   }
   const unassigned = byOfficer.get(null);
   if (unassigned)
@@ -316,17 +328,30 @@ export async function reviewProgressByUnit(
     .where('c.unit', 'in', [...params.units])
     .where((eb) => inPopulation(eb as unknown as CasesEb, y))
     .groupBy('c.unit')
-    .select((eb) => ['c.unit', eb.fn.countAll().as('total'), eb.fn.count('r.case_id').as('reviewed')])
+    .select((eb) => [
+      'c.unit',
+      eb.fn.countAll().as('total'),
+      eb.fn.count('r.case_id').as('reviewed'),
+    ])
     .execute();
   const names = new Map(
     (
-      await db.selectFrom('units').select(['code', 'name']).where('code', 'in', [...params.units]).execute()
+      await db
+        .selectFrom('units')
+        .select(['code', 'name'])
+        .where('code', 'in', [...params.units])
+        .execute()
     ).map((u) => [u.code, u.name]),
   );
   const byUnit = new Map(counts.map((c) => [c.unit, c]));
   const rows = params.units.map((code) => {
     const c = byUnit.get(code);
-    return { key: code, name: names.get(code) ?? code, reviewed: toCount(c?.reviewed), total: toCount(c?.total) };
+    return {
+      key: code,
+      name: names.get(code) ?? code,
+      reviewed: toCount(c?.reviewed),
+      total: toCount(c?.total),
+    };
   });
   const whole = rows.reduce(
     (w, r) => ({ reviewed: w.reviewed + r.reviewed, total: w.total + r.total }),
@@ -394,7 +419,9 @@ export async function recordCaseReviews(
   const seen = new Set<string>();
   for (const r of params.reviews) {
     if (seen.has(r.caseId))
-      throw new DomainError('INVALID_INPUT', `Việc ${r.caseId} được gửi hai lần`, { caseId: r.caseId });
+      throw new DomainError('INVALID_INPUT', `Việc ${r.caseId} được gửi hai lần`, {
+        caseId: r.caseId,
+      });
     seen.add(r.caseId);
   }
   const wanted = params.reviews.map((r) => ({ input: r, after: classificationOf(r) }));
@@ -464,7 +491,11 @@ export async function recordCaseReviews(
         corrected++;
         await trx
           .updateTable('cases')
-          .set({ mode: after.mode, judgment_type: after.judgmentType, flags: formatFlags(after.flags) })
+          .set({
+            mode: after.mode,
+            judgment_type: after.judgmentType,
+            flags: formatFlags(after.flags),
+          })
           .where('id', '=', row.id)
           .execute();
       }

@@ -413,7 +413,8 @@ function factsOf(input: CaseFactsInput, old?: CaseFacts): CaseFacts {
     receivedOn: input.receivedOn.trim(),
     amount: input.amount,
     mode: input.mode ?? null,
-    judgmentType: input.judgmentType !== undefined ? input.judgmentType : (old?.judgmentType ?? null),
+    judgmentType:
+      input.judgmentType !== undefined ? input.judgmentType : (old?.judgmentType ?? null),
     flags: normalizeFlags(input.flags ?? old?.flags ?? []),
     officer: text(input.officer),
     judgmentRef: text(input.judgmentRef),

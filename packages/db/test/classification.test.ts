@@ -76,7 +76,10 @@ async function importClassified(db: Parameters<typeof importCases>[0]) {
 function importClassifiedAgain(db: Parameters<typeof importCases>[0]) {
   return importCases(
     db,
-    { cases: { name: 'cases.csv', text: classifiedCasesCsv() }, events: fixture('worked-example', 'events.csv') },
+    {
+      cases: { name: 'cases.csv', text: classifiedCasesCsv() },
+      events: fixture('worked-example', 'events.csv'),
+    },
     { today: TODAY },
   );
 }
@@ -99,9 +102,19 @@ describe.each(dialects)('classification import on $label', (dialect) => {
     const result = expectOk(await importClassified(t.db));
     // the eight classified cases change; the five others are as they were
     expect(result.counts).toEqual({ created: 0, updated: 8, unchanged: 5 });
-    const cases = new Map((await loadCases(t.db, { units: ['HN-BDI', 'HN'] })).map((c) => [c.id, c]));
-    expect(cases.get('c1')).toMatchObject({ mode: 'chu_dong', judgmentType: 'dan_su', flags: ['gia_tri_lon', 'ngan_sach'] });
-    expect(cases.get('c11')).toMatchObject({ mode: null, judgmentType: null, flags: ['gia_tri_lon'] });
+    const cases = new Map(
+      (await loadCases(t.db, { units: ['HN-BDI', 'HN'] })).map((c) => [c.id, c]),
+    );
+    expect(cases.get('c1')).toMatchObject({
+      mode: 'chu_dong',
+      judgmentType: 'dan_su',
+      flags: ['gia_tri_lon', 'ngan_sach'],
+    });
+    expect(cases.get('c11')).toMatchObject({
+      mode: null,
+      judgmentType: null,
+      flags: ['gia_tri_lon'],
+    });
     expect(cases.get('c4')).toMatchObject({ mode: null, judgmentType: null, flags: [] });
     const again = expectOk(await importClassifiedAgain(t.db));
     expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 13 });
@@ -115,13 +128,20 @@ describe.each(dialects)('classification import on $label', (dialect) => {
     const plain = expectOk(
       await importCases(
         t.db,
-        { cases: fixture('worked-example', 'cases.csv'), events: fixture('worked-example', 'events.csv') },
+        {
+          cases: fixture('worked-example', 'cases.csv'),
+          events: fixture('worked-example', 'events.csv'),
+        },
         { today: TODAY },
       ),
     );
     expect(plain.counts.updated).toBe(7); // the seven cases that had a mode lose it
     const c1 = (await loadCases(t.db, { units: ['HN-BDI'] })).find((c) => c.id === 'c1')!;
-    expect(c1).toMatchObject({ mode: null, judgmentType: 'dan_su', flags: ['gia_tri_lon', 'ngan_sach'] });
+    expect(c1).toMatchObject({
+      mode: null,
+      judgmentType: 'dan_su',
+      flags: ['gia_tri_lon', 'ngan_sach'],
+    });
   });
 
   it('names the file, line and column of bad values; nothing written', async () => {
@@ -144,7 +164,9 @@ describe.each(dialects)('classification import on $label', (dialect) => {
       'cases.csv:3:judgment_type',
       'cases.csv:4:flags',
     ]);
-    expect(result.issues[0]!.message).toMatch(/loại bản án "dân sự" không hợp lệ; cần một trong dan_su, hinh_su/);
+    expect(result.issues[0]!.message).toMatch(
+      /loại bản án "dân sự" không hợp lệ; cần một trong dan_su, hinh_su/,
+    );
     expect(result.issues[1]!.message).toMatch(/dấu hiệu "lon" không hợp lệ/);
     expect((await loadCases(t.db, { units: ['HN-BDI'] })).some((c) => c.id === 'n1')).toBe(false);
   });
@@ -153,18 +175,30 @@ describe.each(dialects)('classification import on $label', (dialect) => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('cases');
     sheet.addRow(['case_id', 'unit', 'received_on', 'amount', 'judgment_type', 'flags']);
-    sheet.addRow(['x1', 'HN-BDI', '2017-01-01', '100', 'pha_san', 'tin_dung_ngan_hang; ton_dong_lau_nam']);
+    sheet.addRow([
+      'x1',
+      'HN-BDI',
+      '2017-01-01',
+      '100',
+      'pha_san',
+      'tin_dung_ngan_hang; ton_dong_lau_nam',
+    ]);
     sheet.addRow(['x2', 'HN-BDI', '2017-01-01', '100', 'pha san', '']);
     book.addWorksheet('events').addRow(['case_id', 'date', 'kind']);
     const bytes = new Uint8Array(await book.xlsx.writeBuffer());
     await importWorkedExample(t.db);
     const bad = await importWorkbook(t.db, { name: 'b.xlsx', bytes }, { today: TODAY });
-    expect(bad.issues.map((i) => `${i.sheet}:${i.line}:${i.column}`)).toEqual(['cases:3:judgment_type']);
+    expect(bad.issues.map((i) => `${i.sheet}:${i.line}:${i.column}`)).toEqual([
+      'cases:3:judgment_type',
+    ]);
     sheet.getRow(3).getCell(5).value = 'khac';
     const good = new Uint8Array(await book.xlsx.writeBuffer());
     expectOk(await importWorkbook(t.db, { name: 'g.xlsx', bytes: good }, { today: TODAY }));
     const x1 = (await loadCases(t.db, { units: ['HN-BDI'] })).find((c) => c.id === 'x1')!;
-    expect(x1).toMatchObject({ judgmentType: 'pha_san', flags: ['tin_dung_ngan_hang', 'ton_dong_lau_nam'] });
+    expect(x1).toMatchObject({
+      judgmentType: 'pha_san',
+      flags: ['tin_dung_ngan_hang', 'ton_dong_lau_nam'],
+    });
   });
 });
 
@@ -185,27 +219,89 @@ describe.each(dialects)('filters and breakdowns of the worked example on $label'
     ]);
     const [chuDong, theoYeuCau, none] = b.buckets.map((x) => x.report);
     // c1 (C, D; 700, paid 200), c5 (M, X2; 600, reduced 100, terminated 500)
-    expectLines(chuDong!.cases.lines, { C: 1, M: 1, T: 2, P: 2, K: 2, X: 1, X2: 1, D: 1, CKS: 1, KCS: 1 }, 'cases');
+    expectLines(
+      chuDong!.cases.lines,
+      { C: 1, M: 1, T: 2, P: 2, K: 2, X: 1, X2: 1, D: 1, CKS: 1, KCS: 1 },
+      'cases',
+    );
     expectLines(
       chuDong!.money.lines,
-      { C: 700, M: 600, T: 1300, P: 1300, K: 1300, X: 800, X1: 200, GM: 100, X2: 500, D: 500, CKS: 500, KCS: 500 },
+      {
+        C: 700,
+        M: 600,
+        T: 1300,
+        P: 1300,
+        K: 1300,
+        X: 800,
+        X1: 200,
+        GM: 100,
+        X2: 500,
+        D: 500,
+        CKS: 500,
+        KCS: 500,
+      },
       'money',
     );
     expect(chuDong!.mode).toBe('chu_dong');
     // 800 ÷ 1300 = 61.538… %
     expect(chuDong!.money.rate).toBe(6154n);
     // c2, c3, c8, c10
-    expectLines(theoYeuCau!.cases.lines, { C: 2, M: 2, T: 4, P: 4, K: 3, N: 1, X: 2, X1: 2, H: 1, CKS: 2, KCS: 1 }, 'cases');
+    expectLines(
+      theoYeuCau!.cases.lines,
+      { C: 2, M: 2, T: 4, P: 4, K: 3, N: 1, X: 2, X1: 2, H: 1, CKS: 2, KCS: 1 },
+      'cases',
+    );
     expectLines(
       theoYeuCau!.money.lines,
-      { C: 1100, M: 1300, T: 2400, U: 700, P: 1700, K: 1300, N: 400, X: 900, X1: 900, H: 400, CKS: 800, KCS: 400 },
+      {
+        C: 1100,
+        M: 1300,
+        T: 2400,
+        U: 700,
+        P: 1700,
+        K: 1300,
+        N: 400,
+        X: 900,
+        X1: 900,
+        H: 400,
+        CKS: 800,
+        KCS: 400,
+      },
       'money',
     );
     // c6, c9, c11, c12
-    expectLines(none!.cases.lines, { C: 1, M: 3, T: 4, U: 2, P: 2, K: 2, D: 1, S: 1, CKS: 2, KCS: 2 }, 'cases');
-    expectLines(none!.money.lines, { C: 900, M: 500, T: 1400, U: 1200, P: 200, K: 200, S: 200, CKS: 200, KCS: 200 }, 'money');
+    expectLines(
+      none!.cases.lines,
+      { C: 1, M: 3, T: 4, U: 2, P: 2, K: 2, D: 1, S: 1, CKS: 2, KCS: 2 },
+      'cases',
+    );
+    expectLines(
+      none!.money.lines,
+      { C: 900, M: 500, T: 1400, U: 1200, P: 200, K: 200, S: 200, CKS: 200, KCS: 200 },
+      'money',
+    );
     // the total is §12's HN-BDI
-    expectLines(b.total.cases.lines, { C: 4, M: 6, T: 10, U: 2, P: 8, K: 7, N: 1, X: 3, X1: 2, X2: 1, D: 2, H: 1, S: 1, CKS: 5, KCS: 4 }, 'cases');
+    expectLines(
+      b.total.cases.lines,
+      {
+        C: 4,
+        M: 6,
+        T: 10,
+        U: 2,
+        P: 8,
+        K: 7,
+        N: 1,
+        X: 3,
+        X1: 2,
+        X2: 1,
+        D: 2,
+        H: 1,
+        S: 1,
+        CKS: 5,
+        KCS: 4,
+      },
+      'cases',
+    );
     expectBucketsSum(b.buckets, b.total);
   });
 
@@ -224,13 +320,19 @@ describe.each(dialects)('filters and breakdowns of the worked example on $label'
       }
     // HN total by mode: h1 (C, D; 5000, paid 1000) joins chủ động
     const hn = await resolveBreakdown(t.db, { unit: 'HN', ...at, by: 'mode' });
-    expectLines(hn.buckets[0]!.report.cases.lines, { C: 2, M: 1, T: 3, P: 3, K: 3, X: 1, X2: 1, D: 2, CKS: 2, KCS: 2 }, 'cases');
+    expectLines(
+      hn.buckets[0]!.report.cases.lines,
+      { C: 2, M: 1, T: 3, P: 3, K: 3, X: 1, X2: 1, D: 2, CKS: 2, KCS: 2 },
+      'cases',
+    );
   });
 
   it('flags: each flag and "none" (a case with two flags in both), and has / has not', async () => {
     const b = await resolveBreakdown(t.db, { unit: 'HN-BDI', ...at, by: 'flags' });
     expect(b.partition).toBe(false);
-    const totals = Object.fromEntries(b.buckets.map((x) => [x.key, x.report.cases.lines.totalReceived]));
+    const totals = Object.fromEntries(
+      b.buckets.map((x) => [x.key, x.report.cases.lines.totalReceived]),
+    );
     // giá trị lớn: c1, c11; ngân sách: c1, c8; none: 10 − c1, c8, c11 = 7
     expect(totals).toEqual({
       gia_tri_lon: 2n,
@@ -245,16 +347,40 @@ describe.each(dialects)('filters and breakdowns of the worked example on $label'
   });
 
   it('filters combine; a filtered report names its filters; the cases behind agree', async () => {
-    const r = await resolveReport(t.db, { unit: 'HN-BDI', ...at, judgmentType: 'dan_su', flag: 'gia_tri_lon' });
-    expect([r.judgmentType, r.flag, r.mode, r.source]).toEqual(['dan_su', 'gia_tri_lon', null, 'registry']);
+    const r = await resolveReport(t.db, {
+      unit: 'HN-BDI',
+      ...at,
+      judgmentType: 'dan_su',
+      flag: 'gia_tri_lon',
+    });
+    expect([r.judgmentType, r.flag, r.mode, r.source]).toEqual([
+      'dan_su',
+      'gia_tri_lon',
+      null,
+      'registry',
+    ]);
     // c1 only
-    expectLines(r.money.lines, { C: 700, T: 700, P: 700, K: 700, X: 200, X1: 200, D: 500, CKS: 500, KCS: 500 }, 'money');
+    expectLines(
+      r.money.lines,
+      { C: 700, T: 700, P: 700, K: 700, X: 200, X1: 200, D: 500, CKS: 500, KCS: 500 },
+      'money',
+    );
     const none = await resolveReport(t.db, { unit: 'HN-BDI', ...at, judgmentType: 'none' });
     // not classified: c3, c5, c6, c9, c11, c12
     expect(none.cases.lines.totalReceived).toBe(6n);
-    const behind = await casesBehind(t.db, { unit: 'HN-BDI', ...at, line: 'totalReceived', judgmentType: 'none' });
+    const behind = await casesBehind(t.db, {
+      unit: 'HN-BDI',
+      ...at,
+      line: 'totalReceived',
+      judgmentType: 'none',
+    });
     expect(behind.map((c) => c.caseId)).toEqual(['c11', 'c12', 'c3', 'c5', 'c6', 'c9']);
-    const noFlag = await casesBehind(t.db, { unit: 'HN-BDI', ...at, line: 'exited', flag: 'not:gia_tri_lon' });
+    const noFlag = await casesBehind(t.db, {
+      unit: 'HN-BDI',
+      ...at,
+      line: 'exited',
+      flag: 'not:gia_tri_lon',
+    });
     expect(noFlag.map((c) => c.caseId)).toEqual(['c6']);
   });
 
@@ -303,7 +429,11 @@ describe.each(dialects)('the yearly review on $label', (dialect) => {
 
   it('counts progress per officer and per unit, by hand', async () => {
     await importClassified(t.db);
-    const before = await reviewProgressByOfficer(t.db, { year: 2017, today: TODAY, unit: 'HN-BDI' });
+    const before = await reviewProgressByOfficer(t.db, {
+      year: 2017,
+      today: TODAY,
+      unit: 'HN-BDI',
+    });
     expect(before.rows).toEqual([
       { key: 'BDI-1', name: expect.any(String), reviewed: 0, total: 1 },
       { key: 'BDI-2', name: expect.any(String), reviewed: 0, total: 2 },
@@ -325,7 +455,10 @@ describe.each(dialects)('the yearly review on $label', (dialect) => {
     expect(r1).toEqual({ confirmed: 1, corrected: 1 });
     await recordCaseReviews(
       t.db,
-      { year: 2017, reviews: [{ caseId: 'c2', mode: 'theo_yeu_cau', judgmentType: 'dan_su', flags: [] }] },
+      {
+        year: 2017,
+        reviews: [{ caseId: 'c2', mode: 'theo_yeu_cau', judgmentType: 'dan_su', flags: [] }],
+      },
       officerCtx(null, ['HN-BDI']),
     );
     const after = await reviewProgressByOfficer(t.db, { year: 2017, today: TODAY, unit: 'HN-BDI' });
@@ -335,7 +468,11 @@ describe.each(dialects)('the yearly review on $label', (dialect) => {
       [null, 1, 7],
     ]);
     expect(after.whole).toEqual({ reviewed: 3, total: 10 });
-    const units = await reviewProgressByUnit(t.db, { year: 2017, today: TODAY, units: ['HN-BDI', 'HN'] });
+    const units = await reviewProgressByUnit(t.db, {
+      year: 2017,
+      today: TODAY,
+      units: ['HN-BDI', 'HN'],
+    });
     expect(units.rows.map((r) => [r.key, r.reviewed, r.total])).toEqual([
       ['HN-BDI', 3, 10],
       ['HN', 0, 1],
@@ -344,18 +481,40 @@ describe.each(dialects)('the yearly review on $label', (dialect) => {
     const c12 = (await loadCases(t.db, { units: ['HN-BDI'] })).find((c) => c.id === 'c12')!;
     expect(c12).toMatchObject({ mode: 'chu_dong', judgmentType: 'lao_dong' });
     // the list of BDI-2 with its progress; filters
-    const list = await listReviewCases(t.db, { year: 2017, today: TODAY, units: ['HN-BDI'], officer: 'BDI-2' });
+    const list = await listReviewCases(t.db, {
+      year: 2017,
+      today: TODAY,
+      units: ['HN-BDI'],
+      officer: 'BDI-2',
+    });
     expect(list.progress).toEqual({ reviewed: 2, total: 2 });
     expect(list.rows.map((r) => [r.id, r.review?.result, r.review?.reviewedBy])).toEqual([
       ['c12', 'corrected', 'u-BDI-2'],
       ['c8', 'confirmed', 'u-BDI-2'],
     ]);
-    const pending = await listReviewCases(t.db, { year: 2017, today: TODAY, units: ['HN-BDI'], status: 'pending' });
+    const pending = await listReviewCases(t.db, {
+      year: 2017,
+      today: TODAY,
+      units: ['HN-BDI'],
+      status: 'pending',
+    });
     expect(pending.progress).toEqual({ reviewed: 3, total: 10 });
     expect(pending.count).toBe(7);
-    const flagged = await listReviewCases(t.db, { year: 2017, today: TODAY, units: ['HN-BDI'], flag: 'gia_tri_lon' });
+    const flagged = await listReviewCases(t.db, {
+      year: 2017,
+      today: TODAY,
+      units: ['HN-BDI'],
+      flag: 'gia_tri_lon',
+    });
     expect(flagged.rows.map((r) => r.id)).toEqual(['c1', 'c11']);
-    const searched = await listReviewCases(t.db, { year: 2017, today: TODAY, units: ['HN-BDI'], q: 'C1', pageSize: 2, page: 2 });
+    const searched = await listReviewCases(t.db, {
+      year: 2017,
+      today: TODAY,
+      units: ['HN-BDI'],
+      q: 'C1',
+      pageSize: 2,
+      page: 2,
+    });
     // c1, c10, c11, c12 match "c1"; page 2 of 2 a page
     expect([searched.count, searched.rows.map((r) => r.id)]).toEqual([4, ['c11', 'c12']]);
     // working year 2018 (from 2017-10-01): c7 joins, the cases closed in 2017 leave
@@ -382,7 +541,10 @@ describe.each(dialects)('the yearly review on $label', (dialect) => {
       /Việc c8 không do chấp hành viên BDI-1 thụ lý/,
     );
     // all or nothing: c1 was not reviewed either
-    expect((await reviewProgressByOfficer(t.db, { year: 2017, today: TODAY, unit: 'HN-BDI' })).whole.reviewed).toBe(0);
+    expect(
+      (await reviewProgressByOfficer(t.db, { year: 2017, today: TODAY, unit: 'HN-BDI' })).whole
+        .reviewed,
+    ).toBe(0);
     await expectDomainError(
       recordCaseReviews(
         t.db,
@@ -413,7 +575,10 @@ describe.each(dialects)('the yearly review on $label', (dialect) => {
     await expectDomainError(
       recordCaseReviews(
         t.db,
-        { year: 2017, reviews: [{ caseId: 'c1', mode: null, judgmentType: 'dansu' as never, flags: [] }] },
+        {
+          year: 2017,
+          reviews: [{ caseId: 'c1', mode: null, judgmentType: 'dansu' as never, flags: [] }],
+        },
         officerCtx(null, null),
       ),
       'INVALID_INPUT',
@@ -421,7 +586,12 @@ describe.each(dialects)('the yearly review on $label', (dialect) => {
     );
     await recordCaseReviews(
       t.db,
-      { year: 2017, reviews: [{ caseId: 'c1', mode: 'chu_dong', judgmentType: 'dan_su', flags: ['gia_tri_lon'] }] },
+      {
+        year: 2017,
+        reviews: [
+          { caseId: 'c1', mode: 'chu_dong', judgmentType: 'dan_su', flags: ['gia_tri_lon'] },
+        ],
+      },
       officerCtx('BDI-1', ['HN-BDI']),
     );
     const audit = await t.db

@@ -204,10 +204,7 @@ export function isBreakdownDimension(value: string): value is BreakdownDimension
 export interface BreakdownBucket {
   key: string;
   label: string;
-  filter:
-    | { mode: CaseMode | 'none' }
-    | { judgmentType: JudgmentTypeFilter }
-    | { flag: FlagFilter };
+  filter: { mode: CaseMode | 'none' } | { judgmentType: JudgmentTypeFilter } | { flag: FlagFilter };
 }
 
 export interface BreakdownPlan {
@@ -218,12 +215,13 @@ export interface BreakdownPlan {
   buckets: BreakdownBucket[];
 }
 
-export const BREAKDOWN_DIMENSION_LABELS_VI: Readonly<Record<'mode' | 'judgmentType' | 'flags', string>> =
-  {
-    mode: 'Theo loại việc (chủ động / theo yêu cầu)',
-    judgmentType: 'Theo loại bản án',
-    flags: 'Theo dấu hiệu (mỗi dấu hiệu; một việc có thể ở nhiều nhóm)',
-  };
+export const BREAKDOWN_DIMENSION_LABELS_VI: Readonly<
+  Record<'mode' | 'judgmentType' | 'flags', string>
+> = {
+  mode: 'Theo loại việc (chủ động / theo yêu cầu)',
+  judgmentType: 'Theo loại bản án',
+  flags: 'Theo dấu hiệu (mỗi dấu hiệu; một việc có thể ở nhiều nhóm)',
+};
 
 export function breakdownDimensionLabelVi(dimension: BreakdownDimension): string {
   if (dimension.startsWith('flag:')) {

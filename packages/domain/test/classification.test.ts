@@ -86,23 +86,67 @@ describe('vocabulary and parsing', () => {
     const start = '2017-10-01';
     const today = '2018-01-15';
     // open now
-    expect(inReviewPopulation({ state: 'unable', receivedOn: '2015-01-01', stateSince: '2016-01-01' }, start, today)).toBe(true);
-    expect(inReviewPopulation({ state: 'able', receivedOn: '2017-12-01', stateSince: '2017-12-01' }, start, today)).toBe(true);
+    expect(
+      inReviewPopulation(
+        { state: 'unable', receivedOn: '2015-01-01', stateSince: '2016-01-01' },
+        start,
+        today,
+      ),
+    ).toBe(true);
+    expect(
+      inReviewPopulation(
+        { state: 'able', receivedOn: '2017-12-01', stateSince: '2017-12-01' },
+        start,
+        today,
+      ),
+    ).toBe(true);
     // open at the start, closed since
-    expect(inReviewPopulation({ state: 'completed', receivedOn: '2017-01-01', stateSince: '2017-10-01' }, start, today)).toBe(true);
+    expect(
+      inReviewPopulation(
+        { state: 'completed', receivedOn: '2017-01-01', stateSince: '2017-10-01' },
+        start,
+        today,
+      ),
+    ).toBe(true);
     // closed before the start
-    expect(inReviewPopulation({ state: 'completed', receivedOn: '2017-01-01', stateSince: '2017-09-30' }, start, today)).toBe(false);
+    expect(
+      inReviewPopulation(
+        { state: 'completed', receivedOn: '2017-01-01', stateSince: '2017-09-30' },
+        start,
+        today,
+      ),
+    ).toBe(false);
     // received during the year and closed already: in the year's books, so reviewed
-    expect(inReviewPopulation({ state: 'withdrawn', receivedOn: '2017-11-01', stateSince: '2017-12-01' }, start, today)).toBe(true);
+    expect(
+      inReviewPopulation(
+        { state: 'withdrawn', receivedOn: '2017-11-01', stateSince: '2017-12-01' },
+        start,
+        today,
+      ),
+    ).toBe(true);
     // received after today
-    expect(inReviewPopulation({ state: 'able', receivedOn: '2018-02-01', stateSince: '2018-02-01' }, start, today)).toBe(false);
+    expect(
+      inReviewPopulation(
+        { state: 'able', receivedOn: '2018-02-01', stateSince: '2018-02-01' },
+        start,
+        today,
+      ),
+    ).toBe(false);
   });
 });
 
 describe('buckets', () => {
   it('lists each dimension, "not classified" last; flag:X is has / has not', () => {
-    expect(breakdownPlan('mode').buckets.map((b) => b.key)).toEqual(['chu_dong', 'theo_yeu_cau', 'none']);
-    expect(breakdownPlan('mode').buckets.map((b) => b.label)).toEqual(['Chủ động', 'Theo yêu cầu', 'Chưa phân loại']);
+    expect(breakdownPlan('mode').buckets.map((b) => b.key)).toEqual([
+      'chu_dong',
+      'theo_yeu_cau',
+      'none',
+    ]);
+    expect(breakdownPlan('mode').buckets.map((b) => b.label)).toEqual([
+      'Chủ động',
+      'Theo yêu cầu',
+      'Chưa phân loại',
+    ]);
     expect(breakdownPlan('judgmentType').buckets).toHaveLength(10);
     expect(breakdownPlan('judgmentType').partition).toBe(true);
     expect(breakdownPlan('flags').partition).toBe(false);
@@ -116,11 +160,17 @@ describe('buckets', () => {
   });
 
   it('puts a case with two flags in both flag buckets and in neither "none"', () => {
-    const c = { mode: null, judgmentType: null, flags: ['ton_dong_lau_nam', 'gia_tri_lon'] as CaseFlag[] };
+    const c = {
+      mode: null,
+      judgmentType: null,
+      flags: ['ton_dong_lau_nam', 'gia_tri_lon'] as CaseFlag[],
+    };
     expect(bucketKeysOf('flags', c)).toEqual(['gia_tri_lon', 'ton_dong_lau_nam']);
     expect(bucketKeysOf('flag:ngan_sach', c)).toEqual(['not:ngan_sach']);
     expect(bucketKeysOf('mode', c)).toEqual(['none']);
-    expect(bucketKeysOf('flags', { mode: 'chu_dong', judgmentType: 'dan_su', flags: [] })).toEqual(['none']);
+    expect(bucketKeysOf('flags', { mode: 'chu_dong', judgmentType: 'dan_su', flags: [] })).toEqual([
+      'none',
+    ]);
   });
 });
 
@@ -135,8 +185,17 @@ const MODES: Record<string, CaseMode | null> = {
   c8: 'theo_yeu_cau',
   c10: 'theo_yeu_cau',
 };
-const TYPES: Record<string, JudgmentType | null> = { c1: 'dan_su', c2: 'dan_su', c8: 'hinh_su', c10: 'kinh_doanh_thuong_mai' };
-const FLAGS: Record<string, CaseFlag[]> = { c1: ['gia_tri_lon', 'ngan_sach'], c8: ['ngan_sach'], c11: ['gia_tri_lon'] };
+const TYPES: Record<string, JudgmentType | null> = {
+  c1: 'dan_su',
+  c2: 'dan_su',
+  c8: 'hinh_su',
+  c10: 'kinh_doanh_thuong_mai',
+};
+const FLAGS: Record<string, CaseFlag[]> = {
+  c1: ['gia_tri_lon', 'ngan_sach'],
+  c8: ['ngan_sach'],
+  c11: ['gia_tri_lon'],
+};
 
 function classified(): ReplayedCase[] {
   return readWorkedExample().replayed.map((r) => ({
@@ -161,18 +220,84 @@ describe('the worked example of §12 broken down by mode (HN-BDI, 2017 month 12)
   // chưa phân loại: c6 (M, U; 300), c9 (M, S; 200), c11 (C, U; 900), c12 (M, D; 0).
   it('gives each bucket its hand-computed lines', () => {
     const chuDong = of({ mode: 'chu_dong' });
-    expectLines(chuDong.cases, 'cases', { C: 1, M: 1, T: 2, P: 2, K: 2, X: 1, X2: 1, D: 1, CKS: 1, KCS: 1 });
+    expectLines(chuDong.cases, 'cases', {
+      C: 1,
+      M: 1,
+      T: 2,
+      P: 2,
+      K: 2,
+      X: 1,
+      X2: 1,
+      D: 1,
+      CKS: 1,
+      KCS: 1,
+    });
     expectLines(chuDong.money, 'money', {
-      C: 700, M: 600, T: 1300, P: 1300, K: 1300, X: 800, X1: 200, GM: 100, X2: 500, D: 500, CKS: 500, KCS: 500,
+      C: 700,
+      M: 600,
+      T: 1300,
+      P: 1300,
+      K: 1300,
+      X: 800,
+      X1: 200,
+      GM: 100,
+      X2: 500,
+      D: 500,
+      CKS: 500,
+      KCS: 500,
     });
     const theoYeuCau = of({ mode: 'theo_yeu_cau' });
-    expectLines(theoYeuCau.cases, 'cases', { C: 2, M: 2, T: 4, P: 4, K: 3, N: 1, X: 2, X1: 2, H: 1, CKS: 2, KCS: 1 });
+    expectLines(theoYeuCau.cases, 'cases', {
+      C: 2,
+      M: 2,
+      T: 4,
+      P: 4,
+      K: 3,
+      N: 1,
+      X: 2,
+      X1: 2,
+      H: 1,
+      CKS: 2,
+      KCS: 1,
+    });
     expectLines(theoYeuCau.money, 'money', {
-      C: 1100, M: 1300, T: 2400, U: 700, P: 1700, K: 1300, N: 400, X: 900, X1: 900, H: 400, CKS: 800, KCS: 400,
+      C: 1100,
+      M: 1300,
+      T: 2400,
+      U: 700,
+      P: 1700,
+      K: 1300,
+      N: 400,
+      X: 900,
+      X1: 900,
+      H: 400,
+      CKS: 800,
+      KCS: 400,
     });
     const none = of({ mode: 'none' });
-    expectLines(none.cases, 'cases', { C: 1, M: 3, T: 4, U: 2, P: 2, K: 2, D: 1, S: 1, CKS: 2, KCS: 2 });
-    expectLines(none.money, 'money', { C: 900, M: 500, T: 1400, U: 1200, P: 200, K: 200, S: 200, CKS: 200, KCS: 200 });
+    expectLines(none.cases, 'cases', {
+      C: 1,
+      M: 3,
+      T: 4,
+      U: 2,
+      P: 2,
+      K: 2,
+      D: 1,
+      S: 1,
+      CKS: 2,
+      KCS: 2,
+    });
+    expectLines(none.money, 'money', {
+      C: 900,
+      M: 500,
+      T: 1400,
+      U: 1200,
+      P: 200,
+      K: 200,
+      S: 200,
+      CKS: 200,
+      KCS: 200,
+    });
   });
 
   it('chủ động + theo yêu cầu + chưa phân loại = the §12 totals, every line', () => {
@@ -186,55 +311,169 @@ describe('the worked example of §12 broken down by mode (HN-BDI, 2017 month 12)
       return out;
     };
     // §12, HN-BDI.
-    expectLines(sum('cases'), 'cases', { C: 4, M: 6, T: 10, U: 2, P: 8, K: 7, N: 1, X: 3, X1: 2, X2: 1, D: 2, H: 1, S: 1, CKS: 5, KCS: 4 });
+    expectLines(sum('cases'), 'cases', {
+      C: 4,
+      M: 6,
+      T: 10,
+      U: 2,
+      P: 8,
+      K: 7,
+      N: 1,
+      X: 3,
+      X1: 2,
+      X2: 1,
+      D: 2,
+      H: 1,
+      S: 1,
+      CKS: 5,
+      KCS: 4,
+    });
     expectLines(sum('money'), 'money', {
-      C: 2700, M: 2400, T: 5100, U: 1900, P: 3200, K: 2800, N: 400, X: 1700, X1: 1100, GM: 100, X2: 500,
-      D: 500, H: 400, S: 200, CKS: 1500, KCS: 1100,
+      C: 2700,
+      M: 2400,
+      T: 5100,
+      U: 1900,
+      P: 3200,
+      K: 2800,
+      N: 400,
+      X: 1700,
+      X1: 1100,
+      GM: 100,
+      X2: 500,
+      D: 500,
+      H: 400,
+      S: 200,
+      CKS: 1500,
+      KCS: 1100,
     });
   });
 
   it('filters on judgment type and flag, alone and together', () => {
     // dân sự: c1 and c2.
-    expectLines(of({ judgmentType: 'dan_su' }).cases, 'cases', { C: 1, M: 1, T: 2, P: 2, K: 1, N: 1, D: 1, CKS: 2, KCS: 1 });
+    expectLines(of({ judgmentType: 'dan_su' }).cases, 'cases', {
+      C: 1,
+      M: 1,
+      T: 2,
+      P: 2,
+      K: 1,
+      N: 1,
+      D: 1,
+      CKS: 2,
+      KCS: 1,
+    });
     // ngân sách: c1 and c8; not ngân sách: the other eight.
-    expectLines(of({ flag: 'ngan_sach' }).cases, 'cases', { C: 2, T: 2, P: 2, K: 2, D: 1, H: 1, CKS: 2, KCS: 2 });
+    expectLines(of({ flag: 'ngan_sach' }).cases, 'cases', {
+      C: 2,
+      T: 2,
+      P: 2,
+      K: 2,
+      D: 1,
+      H: 1,
+      CKS: 2,
+      KCS: 2,
+    });
     expectLines(of({ flag: 'not:ngan_sach' }).cases, 'cases', {
-      C: 2, M: 6, T: 8, U: 2, P: 6, K: 5, N: 1, X: 3, X1: 2, X2: 1, D: 1, S: 1, CKS: 3, KCS: 2,
+      C: 2,
+      M: 6,
+      T: 8,
+      U: 2,
+      P: 6,
+      K: 5,
+      N: 1,
+      X: 3,
+      X1: 2,
+      X2: 1,
+      D: 1,
+      S: 1,
+      CKS: 3,
+      KCS: 2,
     });
     // no flag: all but c1, c8, c11.
-    expectLines(of({ flag: 'none' }).cases, 'cases', { C: 1, M: 6, T: 7, U: 1, P: 6, K: 5, N: 1, X: 3, X1: 2, X2: 1, D: 1, S: 1, CKS: 3, KCS: 2 });
+    expectLines(of({ flag: 'none' }).cases, 'cases', {
+      C: 1,
+      M: 6,
+      T: 7,
+      U: 1,
+      P: 6,
+      K: 5,
+      N: 1,
+      X: 3,
+      X1: 2,
+      X2: 1,
+      D: 1,
+      S: 1,
+      CKS: 3,
+      KCS: 2,
+    });
     // giá trị lớn and chủ động: c1 only.
     expectLines(of({ flag: 'gia_tri_lon', mode: 'chu_dong' }).money, 'money', {
-      C: 700, T: 700, P: 700, K: 700, X: 200, X1: 200, D: 500, CKS: 500, KCS: 500,
+      C: 700,
+      T: 700,
+      P: 700,
+      K: 700,
+      X: 200,
+      X1: 200,
+      D: 500,
+      CKS: 500,
+      KCS: 500,
     });
   });
 });
 
 // ---- property: breakdowns over random registries and classifications -----------------------------
 
-const KINDS = ['pay', 'reduce', 'unable', 'resume', 'postpone', 'suspend', 'complete', 'terminate', 'transfer', 'withdraw', 'verify'] as const;
+const KINDS = [
+  'pay',
+  'reduce',
+  'unable',
+  'resume',
+  'postpone',
+  'suspend',
+  'complete',
+  'terminate',
+  'transfer',
+  'withdraw',
+  'verify',
+] as const;
 const DAY0 = Date.UTC(2015, 9, 1);
 const isoDay = (d: number) => new Date(DAY0 + d * 86_400_000).toISOString().slice(0, 10);
 
 const caseArb = fc.record({
   received: fc.integer({ min: 0, max: 1400 }),
   amount: fc.bigInt({ min: 0n, max: 10n ** 15n }),
-  steps: fc.array(fc.record({ kind: fc.constantFrom(...KINDS), gap: fc.integer({ min: 0, max: 200 }), frac: fc.integer({ min: 1, max: 100 }) }), { maxLength: 6 }),
+  steps: fc.array(
+    fc.record({
+      kind: fc.constantFrom(...KINDS),
+      gap: fc.integer({ min: 0, max: 200 }),
+      frac: fc.integer({ min: 1, max: 100 }),
+    }),
+    { maxLength: 6 },
+  ),
   mode: fc.constantFrom<CaseMode | null>('chu_dong', 'theo_yeu_cau', null),
   judgmentType: fc.constantFrom<JudgmentType | null>(null, ...JUDGMENT_TYPES),
   flags: fc.subarray([...CASE_FLAGS]),
 });
 
 /** Valid cases only: each step is kept when the history with it still replays. */
-function buildCase(g: typeof caseArb extends fc.Arbitrary<infer T> ? T : never, i: number): ReplayedCase {
+function buildCase(
+  g: typeof caseArb extends fc.Arbitrary<infer T> ? T : never,
+  i: number,
+): ReplayedCase {
   const events: CaseEvent[] = [];
   let day = g.received;
-  let last = replayCase({ id: `c${i}`, unit: 'U', receivedOn: isoDay(g.received), amount: g.amount, events: [] });
+  let last = replayCase({
+    id: `c${i}`,
+    unit: 'U',
+    receivedOn: isoDay(g.received),
+    amount: g.amount,
+    events: [],
+  });
   if (!last.ok) throw new Error('empty case must replay');
   for (const step of g.steps) {
     day += step.gap;
     const e: CaseEvent = { date: isoDay(day), kind: step.kind };
-    if (step.kind === 'pay' || step.kind === 'reduce') e.amount = (last.replayed.remaining * BigInt(step.frac)) / 100n;
+    if (step.kind === 'pay' || step.kind === 'reduce')
+      e.amount = (last.replayed.remaining * BigInt(step.frac)) / 100n;
     if (step.kind === 'unable') {
       e.ground = 'a';
       e.decisionNo = `${i}/QĐ`;
@@ -254,7 +493,10 @@ function buildCase(g: typeof caseArb extends fc.Arbitrary<infer T> ? T : never, 
       last = next;
     }
   }
-  return { ...last.replayed, case: { ...last.replayed.case, mode: g.mode, judgmentType: g.judgmentType, flags: g.flags } };
+  return {
+    ...last.replayed,
+    case: { ...last.replayed.case, mode: g.mode, judgmentType: g.judgmentType, flags: g.flags },
+  };
 }
 
 function add(a: KnownLines, b: KnownLines): KnownLines {
@@ -312,7 +554,13 @@ describe('filters in words', () => {
   it('names each filter in Vietnamese', async () => {
     const { classificationFilterTextVi } = await import('../src/index.js');
     expect(classificationFilterTextVi({})).toBe('');
-    expect(classificationFilterTextVi({ mode: 'none', judgmentType: 'hon_nhan_gia_dinh', flag: 'not:ngan_sach' })).toBe(
+    expect(
+      classificationFilterTextVi({
+        mode: 'none',
+        judgmentType: 'hon_nhan_gia_dinh',
+        flag: 'not:ngan_sach',
+      }),
+    ).toBe(
       'Loại việc: Chưa phân loại · Loại bản án: Hôn nhân và gia đình · Dấu hiệu: Không: Thu cho ngân sách nhà nước',
     );
     expect(classificationFilterTextVi({ flag: 'none' })).toBe('Dấu hiệu: Không có dấu hiệu nào');

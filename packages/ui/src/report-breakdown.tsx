@@ -48,7 +48,9 @@ export function BreakdownView({
     lineLink && report.source === 'registry' ? lineLink({ report, line, measure }, text) : text;
   return (
     <section className="report-breakdown" aria-labelledby="breakdown-title">
-      <h3 id="breakdown-title">Phân tách {breakdown.label.charAt(0).toLowerCase() + breakdown.label.slice(1)}</h3>
+      <h3 id="breakdown-title">
+        Phân tách {breakdown.label.charAt(0).toLowerCase() + breakdown.label.slice(1)}
+      </h3>
       <p className="breakdown-note" data-testid="breakdown-note">
         {breakdown.partition
           ? 'Mỗi việc thuộc đúng một nhóm: các nhóm (kể cả "Chưa phân loại") cộng lại bằng tổng số ở mọi dòng.'
@@ -69,19 +71,21 @@ export function BreakdownView({
               </tr>
             </thead>
             <tbody>
-              {MONEY_LINE_CODES.filter((code) => measure === 'money' || code !== 'reduced').map((code) => (
-                <tr key={code} data-line={code}>
-                  <th scope="row">{LINE_LABELS_VI[code]}</th>
-                  {columns.map((c) => {
-                    const text = cell(c.report, measure, code);
-                    return (
-                      <td key={c.key} className="num" data-bucket={c.key}>
-                        {text === null ? '×' : link(c.report, code, measure, text)}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
+              {MONEY_LINE_CODES.filter((code) => measure === 'money' || code !== 'reduced').map(
+                (code) => (
+                  <tr key={code} data-line={code}>
+                    <th scope="row">{LINE_LABELS_VI[code]}</th>
+                    {columns.map((c) => {
+                      const text = cell(c.report, measure, code);
+                      return (
+                        <td key={c.key} className="num" data-bucket={c.key}>
+                          {text === null ? '×' : link(c.report, code, measure, text)}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ),
+              )}
               <tr data-line="rate">
                 <th scope="row">Tỷ lệ thi hành xong</th>
                 {columns.map((c) => (

@@ -209,7 +209,12 @@ export function ReportFilters({
         <>
           <div className="field">
             <label htmlFor={`${id}-mode`}>Loại việc</label>
-            <select id={`${id}-mode`} name="mode" value={mode} onChange={(e) => setMode(e.target.value)}>
+            <select
+              id={`${id}-mode`}
+              name="mode"
+              value={mode}
+              onChange={(e) => setMode(e.target.value)}
+            >
               <option value="">Tất cả</option>
               <option value="chu_dong">Chủ động</option>
               <option value="theo_yeu_cau">Theo yêu cầu</option>
@@ -235,7 +240,12 @@ export function ReportFilters({
           </div>
           <div className="field">
             <label htmlFor={`${id}-flag`}>Dấu hiệu</label>
-            <select id={`${id}-flag`} name="flag" value={flag} onChange={(e) => setFlag(e.target.value)}>
+            <select
+              id={`${id}-flag`}
+              name="flag"
+              value={flag}
+              onChange={(e) => setFlag(e.target.value)}
+            >
               <option value="">Tất cả</option>
               {CASE_FLAGS.map((f) => (
                 <option key={f} value={f}>
@@ -271,7 +281,10 @@ export function ReportFilters({
       ) : null}
 
       <div className="actions">
-        <button type="submit" disabled={!yearValid || busy || (breakdown !== '' && breakdownClash(breakdown))}>
+        <button
+          type="submit"
+          disabled={!yearValid || busy || (breakdown !== '' && breakdownClash(breakdown))}
+        >
           Xem báo cáo
         </button>
       </div>

@@ -242,7 +242,11 @@ export async function reportCommand(io: CliIo, options: ReportOptions): Promise<
         label: b.label,
         partition: b.partition,
         total: reportToJson(b.total),
-        buckets: b.buckets.map((x) => ({ key: x.key, label: x.label, report: reportToJson(x.report) })),
+        buckets: b.buckets.map((x) => ({
+          key: x.key,
+          label: x.label,
+          report: reportToJson(x.report),
+        })),
       };
       const text = `${JSON.stringify(json, null, 2)}\n`;
       if (options.out) {

@@ -55,7 +55,12 @@ beforeAll(async () => {
   expect((await run('migrate')).status).toBe(0);
   expect((await run('import', 'units', join(FIXTURES, 'units.csv'))).status).toBe(0);
   expect((await run('import', 'officers', join(FIXTURES, 'officers.csv'))).status).toBe(0);
-  const imported = await run('import', 'cases', join(temp, 'cases.csv'), join(FIXTURES, 'events.csv'));
+  const imported = await run(
+    'import',
+    'cases',
+    join(temp, 'cases.csv'),
+    join(FIXTURES, 'events.csv'),
+  );
   expect(imported.stderr).toBe('');
   expect(imported.status).toBe(0);
 });
@@ -68,25 +73,60 @@ describe('report and cases with classification options', () => {
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual([
-      'unit', 'scope', 'officer', 'mode', 'year', 'month', 'periodStart', 'periodEnd', 'ruleSet', 'source', 'cases', 'money', 'validation',
+      'unit',
+      'scope',
+      'officer',
+      'mode',
+      'year',
+      'month',
+      'periodStart',
+      'periodEnd',
+      'ruleSet',
+      'source',
+      'cases',
+      'money',
+      'validation',
     ]);
     expect(json.mode).toBe('chu_dong');
     // c1 and c5: T 2, K 2, X 1 → 50.00 %; money X 800 of K 1300 → 61.54 %
-    expect([json.cases.totalReceived, json.cases.able, json.cases.completed, json.cases.rate]).toEqual([2, 2, 1, '50.00']);
-    expect([json.money.able, json.money.completed, json.money.rate]).toEqual(['1300', '800', '61.54']);
+    expect([
+      json.cases.totalReceived,
+      json.cases.able,
+      json.cases.completed,
+      json.cases.rate,
+    ]).toEqual([2, 2, 1, '50.00']);
+    expect([json.money.able, json.money.completed, json.money.rate]).toEqual([
+      '1300',
+      '800',
+      '61.54',
+    ]);
     // mode none: c6, c9, c11, c12
     const none = JSON.parse((await run('report', ...at, '--mode', 'none')).stdout);
     expect(none.cases.totalReceived).toBe(4);
   });
 
   it('report --judgment-type and --flag add their keys after mode', async () => {
-    const r = await run('report', ...at, '--judgment-type', 'dan_su', '--flag', 'not:ngan_sach', '--format', 'json');
+    const r = await run(
+      'report',
+      ...at,
+      '--judgment-type',
+      'dan_su',
+      '--flag',
+      'not:ngan_sach',
+      '--format',
+      'json',
+    );
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json).slice(3, 6)).toEqual(['mode', 'judgmentType', 'flag']);
     expect([json.judgmentType, json.flag]).toEqual(['dan_su', 'not:ngan_sach']);
     // dân sự without ngân sách: c2 only (M, N; 500, 100 paid)
-    expect([json.cases.totalReceived, json.cases.unable, json.money.unable, json.money.completed]).toEqual([1, 1, '400', '100']);
+    expect([
+      json.cases.totalReceived,
+      json.cases.unable,
+      json.money.unable,
+      json.money.completed,
+    ]).toEqual([1, 1, '400', '100']);
     const csv = await run('report', ...at, '--flag', 'none', '--format', 'csv');
     // no flag: 10 − c1, c8, c11
     expect(csv.stdout.split('\n')).toContain('totalReceived,7,3100');
@@ -95,7 +135,18 @@ describe('report and cases with classification options', () => {
   it('cases --judgment-type and --flag list the cases behind a line', async () => {
     const r = await run('cases', ...at, '--line', 'totalReceived', '--flag', 'gia_tri_lon');
     expect(r.stdout).toBe('case_id\nc1\nc11\n');
-    const m = await run('cases', ...at, '--line', 'totalReceived', '--judgment-type', 'none', '--measure', 'money', '--format', 'json');
+    const m = await run(
+      'cases',
+      ...at,
+      '--line',
+      'totalReceived',
+      '--judgment-type',
+      'none',
+      '--measure',
+      'money',
+      '--format',
+      'json',
+    );
     // no judgment type (only c1, c2 have one here): c3, c5, c6, c8, c9, c10, c11, c12; money not 0
     // in T: all but c12 (amount 0)
     expect(JSON.parse(m.stdout)).toEqual([
@@ -112,18 +163,40 @@ describe('report and cases with classification options', () => {
   });
 
   it('report --breakdown mode: buckets that add up to the total, every line', async () => {
-    const r = await run('report', '--unit', 'HN', '--year', '2017', '--month', '12', '--breakdown', 'mode');
+    const r = await run(
+      'report',
+      '--unit',
+      'HN',
+      '--year',
+      '2017',
+      '--month',
+      '12',
+      '--breakdown',
+      'mode',
+    );
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.partition).toBe(true);
-    expect(json.buckets.map((b: { key: string }) => b.key)).toEqual(['chu_dong', 'theo_yeu_cau', 'none']);
+    expect(json.buckets.map((b: { key: string }) => b.key)).toEqual([
+      'chu_dong',
+      'theo_yeu_cau',
+      'none',
+    ]);
     for (const key of Object.keys(json.total.money)) {
       if (key === 'rate' || key === 'carryOverChange') continue;
-      const sum = json.buckets.reduce((n: bigint, b: { report: { money: Record<string, string> } }) => n + BigInt(b.report.money[key]!), 0n);
+      const sum = json.buckets.reduce(
+        (n: bigint, b: { report: { money: Record<string, string> } }) =>
+          n + BigInt(b.report.money[key]!),
+        0n,
+      );
       expect(sum.toString(), key).toBe(json.total.money[key]);
     }
     // §12 HN total: T 11 = chủ động 3 (c1, c5, h1) + theo yêu cầu 4 + chưa phân loại 4
-    expect(json.buckets.map((b: { report: { cases: { totalReceived: number } } }) => b.report.cases.totalReceived)).toEqual([3, 4, 4]);
+    expect(
+      json.buckets.map(
+        (b: { report: { cases: { totalReceived: number } } }) => b.report.cases.totalReceived,
+      ),
+    ).toEqual([3, 4, 4]);
     expect(json.total.cases.totalReceived).toBe(11);
   });
 

@@ -49,7 +49,12 @@ export const reviewListInput = z.object({
   flag: flagFilter.optional(),
   q: z.string().max(200, 'Từ khoá tìm kiếm tối đa 200 ký tự').optional(),
   page: z.number().int().min(1, 'Trang bắt đầu từ 1').default(1),
-  pageSize: z.number().int().min(10, 'Mỗi trang từ 10 đến 200 dòng').max(200, 'Mỗi trang từ 10 đến 200 dòng').default(50),
+  pageSize: z
+    .number()
+    .int()
+    .min(10, 'Mỗi trang từ 10 đến 200 dòng')
+    .max(200, 'Mỗi trang từ 10 đến 200 dòng')
+    .default(50),
 });
 
 export interface ReviewRowJson {
@@ -61,8 +66,17 @@ export interface ReviewRowJson {
   debtorName: string | null;
   judgmentRef: string | null;
   officer: string | null;
-  classification: { mode: Classification['mode']; judgmentType: Classification['judgmentType']; flags: string[] };
-  review: { result: 'confirmed' | 'corrected'; reviewedBy: string; reviewedAt: string; officer: string | null } | null;
+  classification: {
+    mode: Classification['mode'];
+    judgmentType: Classification['judgmentType'];
+    flags: string[];
+  };
+  review: {
+    result: 'confirmed' | 'corrected';
+    reviewedBy: string;
+    reviewedAt: string;
+    officer: string | null;
+  } | null;
 }
 
 export interface ReviewListJson {
@@ -85,37 +99,43 @@ export interface ReviewProgressJson {
 
 export const classificationRouter = router({
   /** A page of the cases to review in a working year, with the progress of the selection. */
-  reviewList: signedInProcedure.input(reviewListInput).query(async ({ ctx, input }): Promise<ReviewListJson> => {
-    const access = await accessOf(ctx.db, ctx.session);
-    assertUnit(access, input.unit);
-    if (access.officer !== null && (input.unassigned || (input.officer && input.officer !== access.officer)))
-      throw new DomainError('FORBIDDEN', 'Chấp hành viên chỉ xem được các việc của chính mình');
-    const units = (await unitsOfScope(ctx.db, input.unit, input.scope)).filter(
-      (u) => access.allUnits || access.units.has(u),
-    );
-    const officer = access.officer !== null ? access.officer : input.unassigned ? null : input.officer;
-    const list = await listReviewCases(ctx.db, {
-      year: input.year,
-      today: todayOf(ctx),
-      units,
-      ...(officer !== undefined ? { officer } : {}),
-      ...(input.status ? { status: input.status } : {}),
-      ...(input.mode ? { mode: input.mode } : {}),
-      ...(input.judgmentType ? { judgmentType: input.judgmentType } : {}),
-      ...(input.flag ? { flag: input.flag } : {}),
-      ...(input.q ? { q: input.q } : {}),
-      page: input.page,
-      pageSize: input.pageSize,
-    });
-    return {
-      ...list,
-      rows: list.rows.map((r) => ({
-        ...r,
-        amount: r.amount.toString(),
-        classification: { ...r.classification, flags: [...r.classification.flags] },
-      })),
-    };
-  }),
+  reviewList: signedInProcedure
+    .input(reviewListInput)
+    .query(async ({ ctx, input }): Promise<ReviewListJson> => {
+      const access = await accessOf(ctx.db, ctx.session);
+      assertUnit(access, input.unit);
+      if (
+        access.officer !== null &&
+        (input.unassigned || (input.officer && input.officer !== access.officer))
+      )
+        throw new DomainError('FORBIDDEN', 'Chấp hành viên chỉ xem được các việc của chính mình');
+      const units = (await unitsOfScope(ctx.db, input.unit, input.scope)).filter(
+        (u) => access.allUnits || access.units.has(u),
+      );
+      const officer =
+        access.officer !== null ? access.officer : input.unassigned ? null : input.officer;
+      const list = await listReviewCases(ctx.db, {
+        year: input.year,
+        today: todayOf(ctx),
+        units,
+        ...(officer !== undefined ? { officer } : {}),
+        ...(input.status ? { status: input.status } : {}),
+        ...(input.mode ? { mode: input.mode } : {}),
+        ...(input.judgmentType ? { judgmentType: input.judgmentType } : {}),
+        ...(input.flag ? { flag: input.flag } : {}),
+        ...(input.q ? { q: input.q } : {}),
+        page: input.page,
+        pageSize: input.pageSize,
+      });
+      return {
+        ...list,
+        rows: list.rows.map((r) => ({
+          ...r,
+          amount: r.amount.toString(),
+          classification: { ...r.classification, flags: [...r.classification.flags] },
+        })),
+      };
+    }),
 
   /**
    * The progress of a working year's review: for a unit without units under it (or `by: officer`),
@@ -123,7 +143,9 @@ export const classificationRouter = router({
    * of its subtree (each its own cases). An officer account gets its own figures only.
    */
   reviewProgress: signedInProcedure
-    .input(z.object({ year: workingYear, unit: unitCode, by: z.enum(['officer', 'unit']).optional() }))
+    .input(
+      z.object({ year: workingYear, unit: unitCode, by: z.enum(['officer', 'unit']).optional() }),
+    )
     .query(async ({ ctx, input }): Promise<ReviewProgressJson> => {
       const access = await accessOf(ctx.db, ctx.session);
       assertUnit(access, input.unit);
@@ -131,17 +153,26 @@ export const classificationRouter = router({
       const subtree = subtreeCodes(await listUnits(ctx.db), input.unit).filter(
         (u) => access.allUnits || access.units.has(u),
       );
-      const by = access.officer !== null ? 'officer' : (input.by ?? (subtree.length > 1 ? 'unit' : 'officer'));
+      const by =
+        access.officer !== null
+          ? 'officer'
+          : (input.by ?? (subtree.length > 1 ? 'unit' : 'officer'));
       if (by === 'unit') {
         // The units under it in code order, the unit's own office last.
         const order = [...subtree.filter((u) => u !== input.unit).sort(), input.unit];
         const p = await reviewProgressByUnit(ctx.db, { year: input.year, today, units: order });
         return { year: input.year, unit: input.unit, by, ...p };
       }
-      const p = await reviewProgressByOfficer(ctx.db, { year: input.year, today, unit: input.unit });
+      const p = await reviewProgressByOfficer(ctx.db, {
+        year: input.year,
+        today,
+        unit: input.unit,
+      });
       if (access.officer !== null) {
         const mine = p.rows.filter((r) => r.key === access.officer);
-        const whole = mine[0] ? { reviewed: mine[0].reviewed, total: mine[0].total } : { reviewed: 0, total: 0 };
+        const whole = mine[0]
+          ? { reviewed: mine[0].reviewed, total: mine[0].total }
+          : { reviewed: 0, total: 0 };
         return { year: input.year, unit: input.unit, by, rows: mine, whole };
       }
       return { year: input.year, unit: input.unit, by, ...p };

@@ -106,7 +106,11 @@ export const reportsRouter = router({
         label: b.label,
         partition: b.partition,
         total: reportToJson(b.total),
-        buckets: b.buckets.map((x) => ({ key: x.key, label: x.label, report: reportToJson(x.report) })),
+        buckets: b.buckets.map((x) => ({
+          key: x.key,
+          label: x.label,
+          report: reportToJson(x.report),
+        })),
       };
     }),
   /**

@@ -33,7 +33,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('case_reviews_pk', ['case_id', 'year'])
     .addCheckConstraint('case_reviews_result', sql`result in ('confirmed', 'corrected')`)
     .execute();
-  await db.schema.createIndex('case_reviews_year').on('case_reviews').columns(['year', 'case_id']).execute();
+  await db.schema
+    .createIndex('case_reviews_year')
+    .on('case_reviews')
+    .columns(['year', 'case_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

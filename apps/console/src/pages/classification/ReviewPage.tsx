@@ -175,9 +175,17 @@ function FilterForm({
     onSubmit(f);
   };
   return (
-    <form className="filters review-filters" onSubmit={submit} aria-label="Lọc các việc cần rà soát">
+    <form
+      className="filters review-filters"
+      onSubmit={submit}
+      aria-label="Lọc các việc cần rà soát"
+    >
       {isOfficer ? null : (
-        <UnitSelect units={units} value={f.unit} onChange={(u) => setF({ ...f, unit: u, officer: '' })} />
+        <UnitSelect
+          units={units}
+          value={f.unit}
+          onChange={(u) => setF({ ...f, unit: u, officer: '' })}
+        />
       )}
       <div className="field">
         <label htmlFor={`${id}-year`}>Năm công tác</label>
@@ -195,7 +203,11 @@ function FilterForm({
       {isOfficer ? null : (
         <div className="field">
           <label htmlFor={`${id}-officer`}>Chấp hành viên đang thụ lý</label>
-          <select id={`${id}-officer`} value={f.officer} onChange={(e) => set('officer')(e.target.value)}>
+          <select
+            id={`${id}-officer`}
+            value={f.officer}
+            onChange={(e) => set('officer')(e.target.value)}
+          >
             <option value="">Tất cả</option>
             <option value={UNASSIGNED}>Chưa phân công</option>
             {(officers.data ?? [])
@@ -210,7 +222,11 @@ function FilterForm({
       )}
       <div className="field">
         <label htmlFor={`${id}-status`}>Tình trạng rà soát</label>
-        <select id={`${id}-status`} value={f.status} onChange={(e) => set('status')(e.target.value)}>
+        <select
+          id={`${id}-status`}
+          value={f.status}
+          onChange={(e) => set('status')(e.target.value)}
+        >
           <option value="">Tất cả</option>
           <option value="pending">Chưa rà soát</option>
           <option value="reviewed">Đã rà soát</option>
@@ -227,7 +243,11 @@ function FilterForm({
       </div>
       <div className="field">
         <label htmlFor={`${id}-type`}>Loại bản án</label>
-        <select id={`${id}-type`} value={f.judgmentType} onChange={(e) => set('judgmentType')(e.target.value)}>
+        <select
+          id={`${id}-type`}
+          value={f.judgmentType}
+          onChange={(e) => set('judgmentType')(e.target.value)}
+        >
           <option value="">Tất cả</option>
           {JUDGMENT_TYPES.map((t) => (
             <option key={t} value={t}>
@@ -251,7 +271,13 @@ function FilterForm({
       </div>
       <div className="field search-field">
         <label htmlFor={`${id}-q`}>Tìm mã việc, người phải thi hành án, số quyết định</label>
-        <input id={`${id}-q`} type="search" maxLength={200} value={f.q} onChange={(e) => set('q')(e.target.value)} />
+        <input
+          id={`${id}-q`}
+          type="search"
+          maxLength={200}
+          value={f.q}
+          onChange={(e) => set('q')(e.target.value)}
+        />
       </div>
       <div className="actions">
         <button type="submit">Lọc</button>
@@ -291,7 +317,13 @@ function ProgressPanel({ unit, year }: { unit: string; year: number }) {
       <tbody>
         {p.rows.map((r) => (
           <tr key={r.key ?? '__none__'}>
-            <th scope="row">{r.key && p.by === 'officer' ? `${r.name} (${r.key})` : r.key === unit ? `${r.name} (văn phòng)` : r.name}</th>
+            <th scope="row">
+              {r.key && p.by === 'officer'
+                ? `${r.name} (${r.key})`
+                : r.key === unit
+                  ? `${r.name} (văn phòng)`
+                  : r.name}
+            </th>
             <td className="num">{formatViInteger(r.reviewed)}</td>
             <td className="num">{formatViInteger(r.total)}</td>
             <td className="num">{percent(r)}</td>
@@ -332,14 +364,21 @@ function ReviewTable({
     unit: filters.unit,
     page,
     pageSize,
-    ...(filters.officer === UNASSIGNED ? { unassigned: true } : filters.officer ? { officer: filters.officer } : {}),
+    ...(filters.officer === UNASSIGNED
+      ? { unassigned: true }
+      : filters.officer
+        ? { officer: filters.officer }
+        : {}),
     ...(filters.status ? { status: filters.status as 'pending' | 'reviewed' } : {}),
     ...(filters.mode ? { mode: filters.mode as ListInput['mode'] } : {}),
     ...(filters.judgmentType ? { judgmentType: filters.judgmentType } : {}),
     ...(filters.flag ? { flag: filters.flag } : {}),
     ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
   };
-  const list = useQuery({ ...trpc.classification.reviewList.queryOptions(input), placeholderData: (p) => p });
+  const list = useQuery({
+    ...trpc.classification.reviewList.queryOptions(input),
+    placeholderData: (p) => p,
+  });
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [message, setMessage] = useState<string | null>(null);
   const focusNext = useRef<string | null>(null);
@@ -361,7 +400,9 @@ function ReviewTable({
   useEffect(() => {
     const next = focusNext.current;
     if (next === null || !table.current || review.isPending) return;
-    const target = table.current.querySelector<HTMLElement>(`tr[data-case="${CSS.escape(next)}"] select`);
+    const target = table.current.querySelector<HTMLElement>(
+      `tr[data-case="${CSS.escape(next)}"] select`,
+    );
     if (target) {
       target.focus();
       focusNext.current = null;
@@ -403,12 +444,20 @@ function ReviewTable({
         <p role="status" data-testid="review-progress">
           <strong>{progressText(progress)}</strong>
         </p>
-        <progress max={Math.max(progress.total, 1)} value={progress.reviewed} aria-label="Tiến độ rà soát" />
+        <progress
+          max={Math.max(progress.total, 1)}
+          value={progress.reviewed}
+          aria-label="Tiến độ rà soát"
+        />
         <p className="result-count">{formatViInteger(count)} việc theo bộ lọc</p>
       </div>
       {canReview ? (
         <p className="row-actions">
-          <button type="button" disabled={pending.length === 0 || review.isPending} onClick={() => send(pending, null)}>
+          <button
+            type="button"
+            disabled={pending.length === 0 || review.isPending}
+            onClick={() => send(pending, null)}
+          >
             Xác nhận cả trang ({formatViInteger(pending.length)} việc chưa rà soát)
           </button>
         </p>
@@ -458,13 +507,18 @@ function ReviewTable({
                     <td>{r.debtorName ?? '–'}</td>
                     <td>{viDate(r.receivedOn)}</td>
                     <td className="num">{formatMoney(r.amount)}</td>
-                    <td>{CASE_STATE_LABELS_VI[r.state as keyof typeof CASE_STATE_LABELS_VI] ?? r.state}</td>
+                    <td>
+                      {CASE_STATE_LABELS_VI[r.state as keyof typeof CASE_STATE_LABELS_VI] ??
+                        r.state}
+                    </td>
                     <td>
                       <select
                         aria-label={`Loại việc của việc ${r.id}`}
                         value={d.mode}
                         disabled={!canReview}
-                        onChange={(e) => setDraft(r, { ...d, mode: e.target.value as Draft['mode'] })}
+                        onChange={(e) =>
+                          setDraft(r, { ...d, mode: e.target.value as Draft['mode'] })
+                        }
                       >
                         <option value="">Chưa phân loại</option>
                         <option value="chu_dong">Chủ động</option>
@@ -476,7 +530,12 @@ function ReviewTable({
                         aria-label={`Loại bản án của việc ${r.id}`}
                         value={d.judgmentType}
                         disabled={!canReview}
-                        onChange={(e) => setDraft(r, { ...d, judgmentType: e.target.value as Draft['judgmentType'] })}
+                        onChange={(e) =>
+                          setDraft(r, {
+                            ...d,
+                            judgmentType: e.target.value as Draft['judgmentType'],
+                          })
+                        }
                       >
                         <option value="">Chưa phân loại</option>
                         {JUDGMENT_TYPES.map((t) => (
@@ -512,8 +571,8 @@ function ReviewTable({
                     <td>
                       {r.review ? (
                         <p className="review-done">
-                          {r.review.result === 'corrected' ? 'Đã sửa' : 'Đã xác nhận'} · {r.review.reviewedBy} ·{' '}
-                          {viDateTime(r.review.reviewedAt)}
+                          {r.review.result === 'corrected' ? 'Đã sửa' : 'Đã xác nhận'} ·{' '}
+                          {r.review.reviewedBy} · {viDateTime(r.review.reviewedAt)}
                         </p>
                       ) : (
                         <p className="review-pending">Chưa rà soát</p>

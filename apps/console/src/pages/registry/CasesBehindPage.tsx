@@ -114,6 +114,9 @@ export function CasesBehindPage() {
                 scope,
                 officer,
                 unassigned,
+                mode,
+                judgmentType,
+                flag,
                 line,
                 measure: m,
               })}
