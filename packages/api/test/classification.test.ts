@@ -9,6 +9,7 @@
  * and c12; the other seven of HN-BDI by nobody.
  */
 import { sqliteMemory, type TestDatabase } from '@thads/db/testing';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor, importWorkedExample, sessionFor } from './helpers.js';
 
@@ -196,5 +197,24 @@ describe('the yearly review through the API', () => {
       by: 'mode',
     });
     expect(own.buckets.map((x) => x.report.cases.totalReceived)).toEqual([1, 0, 0]);
+  });
+
+  it('prints a filtered report as one row that names its filters', async () => {
+    const file = await callerFor(t.db).reports.forms({
+      unit: 'HN-BDI',
+      year: 2017,
+      month: 12,
+      scope: 'total',
+      judgmentType: 'dan_su',
+      format: 'xlsx',
+    });
+    expect(file.fileName).toBe('bieu-01-02_HN-BDI-total_dan_su_2017-12.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const labels: unknown[] = [];
+    book.worksheets[0]!.eachRow((row) => labels.push((row.values as unknown[])[1]));
+    // dân sự: c1 only (c1 was reviewed as dân sự above), in a single row
+    expect(labels).toContain('Chi cục THADS quận Ba Đình (Loại bản án: Dân sự)');
+    expect(labels).not.toContain('Tổng cộng');
   });
 });
