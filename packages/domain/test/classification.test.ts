@@ -301,8 +301,8 @@ describe('the worked example of §12 broken down by mode (HN-BDI, 2017 month 12)
   });
 
   it('chủ động + theo yêu cầu + chưa phân loại = the §12 totals, every line', () => {
-    const sum = (measure: 'cases' | 'money') => {
-      const out: Record<string, bigint> = {};
+    const sum = (measure: 'cases' | 'money'): KnownLines => {
+      const out = registryLines([], period)[measure];
       for (const key of keysOf(measure))
         out[key] = (['chu_dong', 'theo_yeu_cau', 'none'] as const).reduce(
           (n, mode) => n + of({ mode })[measure][key],
