@@ -73,6 +73,8 @@ describe.skipIf(!available && !process.env.CI)('classification review and breakd
       'c8',
     ]);
 
+    // An edit of c8 not yet saved survives recording another row.
+    await page.getByLabel('Loại bản án của việc c8').selectOption({ label: 'Hình sự' });
     // Keyboard only: from c12's first control, Tab through its controls to "Xác nhận", Enter.
     await page.getByLabel('Loại việc của việc c12').focus();
     for (let i = 0; i < 20; i++) {
@@ -95,8 +97,8 @@ describe.skipIf(!available && !process.env.CI)('classification review and breakd
       /^Đã xác nhận · chvbinh · /,
     );
 
-    // Correct c8: judgment type "Hình sự", then save.
-    await page.getByLabel('Loại bản án của việc c8').selectOption({ label: 'Hình sự' });
+    // Correct c8: its judgment type "Hình sự" is still chosen; save it.
+    expect(await page.getByLabel('Loại bản án của việc c8').inputValue()).toBe('hinh_su');
     await page.getByRole('button', { name: 'Lưu phân loại đã sửa của việc c8' }).click();
     await expect.poll(() => progress.textContent()).toBe('Đã rà soát 2 / 2');
     expect(await page.locator('tr[data-case="c8"] .review-done').textContent()).toMatch(

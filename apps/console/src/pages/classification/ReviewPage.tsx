@@ -386,11 +386,13 @@ function ReviewTable({
   const canReview = REVIEWERS.includes(user.role);
   const review = useMutation(
     trpc.classification.review.mutationOptions({
-      onSuccess: (result) => {
+      onSuccess: (result, sent) => {
         setMessage(
           `Đã ghi: ${formatViInteger(result.confirmed)} việc xác nhận, ${formatViInteger(result.corrected)} việc sửa phân loại.`,
         );
-        setDrafts({});
+        // Only the rows recorded lose their edits; edits of other rows stay until saved.
+        const done = new Set(sent.reviews.map((x) => x.caseId));
+        setDrafts((all) => Object.fromEntries(Object.entries(all).filter(([id]) => !done.has(id))));
         void queryClient.invalidateQueries({ queryKey: trpc.classification.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
       },
