@@ -75,7 +75,14 @@ export const ACCOUNTS = {
   truongbadinh: 'unit_head',
   lanhdao: 'leadership',
   chv: 'officer',
+  chvbinh: 'officer',
 } as const;
+
+/**
+ * The officer record an officer account is linked to: Nguyễn Văn An (BDI-1) holds c1 of §12;
+ * BDI-2 holds c8 and c12.
+ */
+const OFFICER_OF: Readonly<Record<string, string>> = { chv: 'BDI-1', chvbinh: 'BDI-2' };
 
 async function createAccounts(db: OpenedDatabase['db']): Promise<void> {
   for (const [username, role] of Object.entries(ACCOUNTS)) {
@@ -86,8 +93,7 @@ async function createAccounts(db: OpenedDatabase['db']): Promise<void> {
         displayName: `Tài khoản ${username}`,
         role,
         unit: role === 'clerk' || role === 'unit_head' ? 'HN-BDI' : null,
-        // The officer account is Nguyễn Văn An (BDI-1), who holds c1 of the worked example.
-        officer: role === 'officer' ? 'BDI-1' : null,
+        officer: OFFICER_OF[username] ?? null,
         password: `${username}-demo`,
       },
       { actor: CLI_ACTOR, now: new Date(), cost: TEST_SCRYPT_COST },

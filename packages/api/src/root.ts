@@ -2,6 +2,7 @@ import { aggregatesRouter } from './routers/aggregates.js';
 import { auditRouter } from './routers/audit.js';
 import { authRouter } from './routers/auth.js';
 import { casesRouter } from './routers/cases.js';
+import { classificationRouter } from './routers/classification.js';
 import { healthRouter } from './routers/health.js';
 import { importsRouter } from './routers/imports.js';
 import { officersRouter } from './routers/officers.js';
@@ -23,6 +24,7 @@ export const appRouter = router({
   officers: officersRouter,
   reports: reportsRouter,
   cases: casesRouter,
+  classification: classificationRouter,
   imports: importsRouter,
   targets: targetsRouter,
   progress: progressRouter,

@@ -25,6 +25,7 @@ export * from './report-versions.js';
 export * from './report-workflow.js';
 export * from './aggregate-entry.js';
 export * from './registry.js';
+export * from './case-reviews.js';
 export * from './queries/case-list.js';
 export * from './queries/unit-writes.js';
 export * from './pending-decisions.js';

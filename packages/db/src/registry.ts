@@ -24,6 +24,9 @@ import {
   replayCase,
   type CaseEvent,
   type CaseMode,
+  type CaseFlag,
+  type JudgmentType,
+  normalizeFlags,
   type EventKind,
   type IsoDate,
   type RegistryAction,
@@ -386,6 +389,9 @@ export interface CaseFactsInput {
   receivedOn: IsoDate;
   amount: bigint;
   mode?: CaseMode | null;
+  /** Classification (issue 7); omitted on an update: unchanged. */
+  judgmentType?: JudgmentType | null;
+  flags?: readonly CaseFlag[];
   officer?: string | null;
   judgmentRef?: string | null;
   decisionNo?: string | null;
@@ -396,7 +402,7 @@ export interface CaseFactsInput {
   reverifyYearly?: boolean;
 }
 
-function factsOf(input: CaseFactsInput): CaseFacts {
+function factsOf(input: CaseFactsInput, old?: CaseFacts): CaseFacts {
   const text = (value: string | null | undefined) => {
     const trimmed = value?.trim() ?? '';
     return trimmed === '' ? null : trimmed;
@@ -407,6 +413,9 @@ function factsOf(input: CaseFactsInput): CaseFacts {
     receivedOn: input.receivedOn.trim(),
     amount: input.amount,
     mode: input.mode ?? null,
+    judgmentType:
+      input.judgmentType !== undefined ? input.judgmentType : (old?.judgmentType ?? null),
+    flags: normalizeFlags(input.flags ?? old?.flags ?? []),
     officer: text(input.officer),
     judgmentRef: text(input.judgmentRef),
     decisionNo: text(input.decisionNo),
@@ -462,7 +471,7 @@ export async function updateCase(
   const reason = reasonOf(input.reason);
   await inTransaction(db, async (trx) => {
     const loaded = await loadForWrite(trx, input.id.trim(), ctx);
-    const facts = factsOf({ ...input, unit: loaded.facts.unit });
+    const facts = factsOf({ ...input, unit: loaded.facts.unit }, loaded.facts);
     const officers = await officersOf(trx);
     await checkFacts(trx, facts, loaded.facts, officers, ctx.today);
     const after = { facts, events: loaded.events };

@@ -12,10 +12,21 @@
  *   are always resolved by the rule above (Decision: forcing one report does not change what its
  *   comparisons are against).
  * For a unit without units under it, `own` is treated as `total`; the report echoes the scope asked for.
+ *
+ * Classification (issue 7): `judgmentType` and `flag` filter the registry like `mode` (registry
+ * only; the filters combine); `resolveBreakdown` gives one report per bucket of a dimension and the
+ * registry total they add up to (see @thads/domain classification.ts for the buckets).
  */
 import {
   DomainError,
   assembleReport,
+  breakdownPlan,
+  isBreakdownDimension,
+  isFlagFilter,
+  isJudgmentTypeFilter,
+  type BreakdownDimension,
+  type FlagFilter,
+  type JudgmentTypeFilter,
   casesBehindLine,
   contributionsFor,
   deriveUnknownLines,
@@ -60,6 +71,10 @@ export interface ReportRequest {
    */
   unassigned?: boolean;
   mode?: ModeFilter | null;
+  /** Only the cases of this judgment type ('none': not classified). Registry only. */
+  judgmentType?: JudgmentTypeFilter | null;
+  /** `X`: cases with flag X; `not:X`: without it; 'none': no flag at all. Registry only. */
+  flag?: FlagFilter | null;
   /** Forces the source of this report; `aggregate` without a row is NOT_FOUND. */
   source?: ReportSource;
   /** Default: the rule set of the working year. */
@@ -79,6 +94,8 @@ export interface CasesBehindRequest {
   /** As in ReportRequest. */
   unassigned?: boolean;
   mode?: ModeFilter | null;
+  judgmentType?: JudgmentTypeFilter | null;
+  flag?: FlagFilter | null;
 }
 
 /** What a request covers once units, scope and officer are checked. */
@@ -92,6 +109,8 @@ interface Coverage {
   /** Only the cases without an officer at E. */
   unassigned: boolean;
   mode: ModeFilter | null;
+  judgmentType: JudgmentTypeFilter | null;
+  flag: FlagFilter | null;
   /** Units whose cases the registry report reads. */
   units: string[];
 }
@@ -106,6 +125,8 @@ async function resolveCoverage(
     officer?: string | null | undefined;
     unassigned?: boolean | undefined;
     mode?: ModeFilter | null | undefined;
+    judgmentType?: JudgmentTypeFilter | null | undefined;
+    flag?: FlagFilter | null | undefined;
   },
 ): Promise<Coverage> {
   const units = await listUnits(db);
@@ -121,6 +142,21 @@ async function resolveCoverage(
       `Loại việc "${String(mode)}" không hợp lệ (cần chu_dong, theo_yeu_cau hoặc none)`,
     );
   }
+  const judgmentType = request.judgmentType ?? null;
+  if (judgmentType !== null && !isJudgmentTypeFilter(judgmentType)) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Loại bản án "${String(judgmentType)}" không hợp lệ (cần dan_su, hinh_su, hanh_chinh, hon_nhan_gia_dinh, kinh_doanh_thuong_mai, lao_dong, pha_san, trong_tai, khac hoặc none)`,
+    );
+  }
+  const flag = request.flag ?? null;
+  if (flag !== null && !isFlagFilter(flag)) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Dấu hiệu "${String(flag)}" không hợp lệ (cần gia_tri_lon, ngan_sach, tin_dung_ngan_hang, dan_su_trong_hinh_su, ton_dong_lau_nam, not:<mã> hoặc none)`,
+    );
+  }
+  const filters = { mode, judgmentType, flag };
   if (request.scope !== undefined && request.scope !== 'own' && request.scope !== 'total') {
     throw new DomainError(
       'INVALID_INPUT',
@@ -140,7 +176,7 @@ async function resolveCoverage(
       effectiveScope: 'own',
       officer: null,
       unassigned: true,
-      mode,
+      ...filters,
       units: [unit.code],
     };
   }
@@ -168,7 +204,7 @@ async function resolveCoverage(
       effectiveScope: 'own',
       officer,
       unassigned: false,
-      mode,
+      ...filters,
       units: [unit.code],
     };
   }
@@ -180,7 +216,7 @@ async function resolveCoverage(
     effectiveScope,
     officer,
     unassigned: false,
-    mode,
+    ...filters,
     units: effectiveScope === 'own' ? [unit.code] : subtree,
   };
 }
@@ -201,6 +237,8 @@ function filterOf(coverage: Coverage): ContributionFilter {
   if (coverage.officer !== null) filter.officer = coverage.officer;
   if (coverage.unassigned) filter.officer = null;
   if (coverage.mode !== null) filter.mode = coverage.mode;
+  if (coverage.judgmentType !== null) filter.judgmentType = coverage.judgmentType;
+  if (coverage.flag !== null) filter.flag = coverage.flag;
   return filter;
 }
 
@@ -232,15 +270,22 @@ function registryReader(db: Kysely<Database>, coverage: Coverage): () => Promise
  * aggregate row serves the request; INVALID_INPUT for an officer of another unit, an officer with
  * scope `total`, or a period out of range.
  */
-export async function resolveReport(db: Kysely<Database>, request: ReportRequest): Promise<Report> {
+export async function resolveReport(
+  db: Kysely<Database>,
+  request: ReportRequest,
+  /** The replayed cases of the request's units when the caller already has them (breakdowns). */
+  shared?: { cases: () => Promise<ReplayedCase[]> },
+): Promise<Report> {
   const coverage = await resolveCoverage(db, request);
   const period = periodOf(request.year, request.month);
-  const readRegistry = registryReader(db, coverage);
+  const readRegistry = shared?.cases ?? registryReader(db, coverage);
   const filter = filterOf(coverage);
+  const classified =
+    coverage.mode !== null || coverage.judgmentType !== null || coverage.flag !== null;
   const registryOnly =
     coverage.officer !== null ||
     coverage.unassigned ||
-    coverage.mode !== null ||
+    classified ||
     coverage.effectiveScope === 'own';
 
   async function linesFor(
@@ -251,8 +296,8 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
       if (force === 'aggregate') {
         throw new DomainError(
           'NOT_FOUND',
-          coverage.officer !== null || coverage.unassigned || coverage.mode !== null
-            ? 'Báo cáo theo chấp hành viên hoặc theo loại việc chỉ tính từ sổ thụ lý, không có số liệu tổng hợp'
+          coverage.officer !== null || coverage.unassigned || classified
+            ? 'Báo cáo theo chấp hành viên hoặc theo phân loại việc chỉ tính từ sổ thụ lý, không có số liệu tổng hợp'
             : `Phạm vi own của đơn vị ${coverage.unit} chỉ tính từ sổ thụ lý, không có số liệu tổng hợp`,
           { unit: coverage.unit },
         );
@@ -293,6 +338,8 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
     scope: coverage.scope,
     officer: coverage.officer,
     mode: coverage.mode,
+    judgmentType: coverage.judgmentType,
+    flag: coverage.flag,
     period,
     ruleSet: request.ruleSet ?? ruleSetForYear(period.year),
     source: current.source,
@@ -348,4 +395,71 @@ export async function casesBehind(
     request.line,
     measure,
   );
+}
+
+export interface BreakdownRequest extends ReportRequest {
+  /** mode, judgmentType, flags, or flag:<code> (@thads/domain BREAKDOWN_DIMENSIONS). */
+  by: BreakdownDimension;
+}
+
+export interface Breakdown {
+  dimension: BreakdownDimension;
+  label: string;
+  /**
+   * True when every case is in exactly one bucket: then, for every line of both measures, the
+   * buckets add up to `total`. False for `flags` (a case with two flags is in two buckets).
+   */
+  partition: boolean;
+  /** The report of the request's filters over the registry, whatever aggregate rows exist. */
+  total: Report;
+  buckets: { key: string; label: string; report: Report }[];
+}
+
+/**
+ * A report broken down by a classification dimension (issue 7): one registry report per bucket
+ * (the request's own filters plus the bucket's) and the registry total. The registry is read and
+ * replayed once for all of them. INVALID_INPUT for an unknown dimension, a breakdown along a
+ * dimension the request already filters on, or `source: 'aggregate'` (an aggregate row has no
+ * cases to classify).
+ */
+export async function resolveBreakdown(
+  db: Kysely<Database>,
+  request: BreakdownRequest,
+): Promise<Breakdown> {
+  const { by, ...base } = request;
+  if (!isBreakdownDimension(by)) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Tiêu chí phân tách "${String(by)}" không hợp lệ (cần mode, judgmentType, flags hoặc flag:<mã dấu hiệu>)`,
+    );
+  }
+  if (base.source === 'aggregate') {
+    throw new DomainError(
+      'INVALID_INPUT',
+      'Phân tách theo phân loại việc chỉ tính từ sổ thụ lý, không có số liệu tổng hợp',
+    );
+  }
+  const conflict =
+    (by === 'mode' && base.mode) ||
+    (by === 'judgmentType' && base.judgmentType) ||
+    ((by === 'flags' || by.startsWith('flag:')) && base.flag);
+  if (conflict) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      'Không thể vừa lọc vừa phân tách theo cùng một tiêu chí phân loại; bỏ bộ lọc đó hoặc chọn tiêu chí khác',
+    );
+  }
+  const coverage = await resolveCoverage(db, base);
+  const shared = { cases: registryReader(db, coverage) };
+  const plan = breakdownPlan(by);
+  const total = await resolveReport(db, { ...base, source: 'registry' }, shared);
+  const buckets: Breakdown['buckets'] = [];
+  for (const bucket of plan.buckets) {
+    buckets.push({
+      key: bucket.key,
+      label: bucket.label,
+      report: await resolveReport(db, { ...base, source: 'registry', ...bucket.filter }, shared),
+    });
+  }
+  return { dimension: by, label: plan.label, partition: plan.partition, total, buckets };
 }

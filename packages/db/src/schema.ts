@@ -53,6 +53,10 @@ export interface CasesTable {
   debtor_name: string | null;
   debtor_address: string | null;
   reverify_yearly: Flag;
+  /** Judgment type code (@thads/domain JUDGMENT_TYPES), or null (not classified). Migration 2025-12-01. */
+  judgment_type: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Steering flags, codes in vocabulary order joined by ';' ('' for none). */
+  flags: ColumnType<string, string | undefined, string>;
   // Derived from the case and its events (migration 2025-11-30-registry-console), written in the
   // same transaction as every change of either: what the case list filters and sorts on.
   /** The state now: able, postponed, suspended, unable, completed, terminated, transferred, withdrawn. */
@@ -379,11 +383,28 @@ export interface PlanMeasuresTable {
   updated_at: string;
 }
 
+/** One case's yearly classification review (migration 2025-12-01-classification). */
+export interface CaseReviewsTable {
+  case_id: string;
+  /** The working year reviewed. */
+  year: SmallInt;
+  /** The officer holding the case when it was reviewed. */
+  officer: string | null;
+  /** confirmed (classification unchanged) or corrected. */
+  result: string;
+  mode: string | null;
+  judgment_type: string | null;
+  flags: ColumnType<string, string | undefined, string>;
+  reviewed_by: string;
+  reviewed_at: string;
+}
+
 export interface Database {
   units: UnitsTable;
   officers: OfficersTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  case_reviews: CaseReviewsTable;
   aggregate_lines: AggregateLinesTable;
   public_list_publications: PublicListPublicationsTable;
   public_list_withholdings: PublicListWithholdingsTable;

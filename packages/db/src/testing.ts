@@ -55,6 +55,7 @@ const TABLES_CHILD_FIRST = [
   'public_list_settings',
   'target_history',
   'targets',
+  'case_reviews',
   'case_events',
   'cases',
   'aggregate_lines',

@@ -4,6 +4,7 @@
  * Events are applied in date order, and in the order given for the same date. `replayCase` checks
  * every rule and returns the applied timeline; the report functions only read validated timelines.
  */
+import type { CaseFlag, JudgmentType } from './classification.js';
 import { DomainError } from './errors.js';
 import { isValidIsoDate, type IsoDate } from './period.js';
 
@@ -83,6 +84,9 @@ export interface RegistryCase {
   /** Officer assigned at intake: an `assign` dated `receivedOn`, before that date's events. */
   officer?: string | null;
   mode?: CaseMode | null;
+  /** Classification (issue 7): the judgment type and steering flags; absent = not classified. */
+  judgmentType?: JudgmentType | null;
+  flags?: readonly CaseFlag[];
   events: readonly CaseEvent[];
 }
 

@@ -22,3 +22,4 @@ export * from './workflow.js';
 export * from './case-registry.js';
 export * from './summary.js';
 export * from './plans.js';
+export * from './classification.js';

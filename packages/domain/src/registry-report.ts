@@ -6,6 +6,14 @@
  * line" are the cases whose contribution to that line is not 0. So the list and the number always
  * agree.
  */
+import {
+  matchesFlag,
+  matchesJudgmentType,
+  type CaseFlag,
+  type FlagFilter,
+  type JudgmentType,
+  type JudgmentTypeFilter,
+} from './classification.js';
 import type { CaseMode, OpenState, ReplayedCase } from './events.js';
 import { MONEY_LINE_CODES, zeroLines, type KnownLines, type LineCode, type Measure } from './lines.js';
 import type { Period } from './period.js';
@@ -24,6 +32,8 @@ export interface CaseContribution {
   caseId: string;
   unit: string;
   mode: CaseMode | null;
+  judgmentType: JudgmentType | null;
+  flags: readonly CaseFlag[];
   /** C or M. */
   origin: 'broughtForward' | 'newlyReceived';
   outcome: CaseOutcome;
@@ -158,7 +168,18 @@ export function caseContribution(r: ReplayedCase, period: Period): CaseContribut
     lines.carriedOver = lines.toEnforce - lines.completed;
     lines.ableCarriedOver = lines.able - lines.completed;
   }
-  return { caseId: c.id, unit: c.unit, mode: c.mode ?? null, origin, outcome, officer, cases, money };
+  return {
+    caseId: c.id,
+    unit: c.unit,
+    mode: c.mode ?? null,
+    judgmentType: c.judgmentType ?? null,
+    flags: c.flags ?? [],
+    origin,
+    outcome,
+    officer,
+    cases,
+    money,
+  };
 }
 
 /** Which cases a registry report covers, beyond its units. */
@@ -167,6 +188,10 @@ export interface ContributionFilter {
   officer?: string | null;
   /** undefined: every case; 'none': cases without a mode; otherwise that mode. */
   mode?: CaseMode | 'none';
+  /** undefined: every case; 'none': cases without a judgment type; otherwise that type. */
+  judgmentType?: JudgmentTypeFilter;
+  /** undefined: every case; `X` with flag X, `not:X` without it, 'none' with no flag at all. */
+  flag?: FlagFilter;
 }
 
 export function matchesFilter(contribution: CaseContribution, filter: ContributionFilter): boolean {
@@ -175,6 +200,9 @@ export function matchesFilter(contribution: CaseContribution, filter: Contributi
     const mode = contribution.mode ?? 'none';
     if (mode !== filter.mode) return false;
   }
+  if (filter.judgmentType !== undefined && !matchesJudgmentType(contribution.judgmentType, filter.judgmentType))
+    return false;
+  if (filter.flag !== undefined && !matchesFlag(contribution.flags, filter.flag)) return false;
   return true;
 }
 

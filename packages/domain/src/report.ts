@@ -3,6 +3,7 @@
  * stable JSON and CSV forms (interfaces.md §5).
  */
 import { formatCentiOrNull, percentCenti, type Centi } from './decimal.js';
+import type { FlagFilter, JudgmentTypeFilter } from './classification.js';
 import type { CaseMode } from './events.js';
 import { CASE_LINE_CODES, MEASURES, MONEY_LINE_CODES, type LineCode, type Lines, type Measure, type ReportLines } from './lines.js';
 import type { Period } from './period.js';
@@ -26,6 +27,10 @@ export interface Report {
   scope: Scope;
   officer: string | null;
   mode: ModeFilter | null;
+  /** The judgment-type filter (issue 7), or null. */
+  judgmentType?: JudgmentTypeFilter | null;
+  /** The flag filter (issue 7), or null. */
+  flag?: FlagFilter | null;
   year: number;
   month: number;
   periodStart: string;
@@ -62,6 +67,8 @@ export interface AssembleInput {
   scope: Scope;
   officer?: string | null;
   mode?: ModeFilter | null;
+  judgmentType?: JudgmentTypeFilter | null;
+  flag?: FlagFilter | null;
   period: Period;
   ruleSet: RuleSet;
   source: ReportSource;
@@ -100,6 +107,8 @@ export function assembleReport(input: AssembleInput): Report {
     scope: input.scope,
     officer,
     mode: input.mode ?? null,
+    ...(input.judgmentType ? { judgmentType: input.judgmentType } : {}),
+    ...(input.flag ? { flag: input.flag } : {}),
     year: input.period.year,
     month: input.period.month,
     periodStart: input.period.start,
@@ -123,6 +132,10 @@ export interface ReportJson {
   scope: Scope;
   officer: string | null;
   mode: ModeFilter | null;
+  /** Present only when the report is filtered on a judgment type (an extension of §5). */
+  judgmentType?: JudgmentTypeFilter;
+  /** Present only when the report is filtered on a flag (an extension of §5). */
+  flag?: FlagFilter;
   year: number;
   month: number;
   periodStart: string;
@@ -157,6 +170,9 @@ export function reportToJson(report: Report): ReportJson {
     scope: report.scope,
     officer: report.officer,
     mode: report.mode,
+    // Only in a filtered report, after `mode`: an unfiltered report's JSON is exactly §5's.
+    ...(report.judgmentType ? { judgmentType: report.judgmentType } : {}),
+    ...(report.flag ? { flag: report.flag } : {}),
     year: report.year,
     month: report.month,
     periodStart: report.periodStart,

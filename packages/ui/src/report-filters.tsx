@@ -3,7 +3,15 @@
  * console, an officer. Plain labelled controls, so it works with the keyboard and screen readers;
  * nothing is fetched until the user presses "Xem báo cáo".
  */
-import type { Scope } from '@thads/domain';
+import {
+  BREAKDOWN_DIMENSIONS,
+  CASE_FLAGS,
+  CASE_FLAG_LABELS_VI,
+  JUDGMENT_TYPES,
+  JUDGMENT_TYPE_LABELS_VI,
+  breakdownDimensionLabelVi,
+  type Scope,
+} from '@thads/domain';
 import { useId, useState, type FormEvent } from 'react';
 import { SCOPE_LABELS_VI, monthLabelVi, type UnitOption } from './format.js';
 
@@ -14,6 +22,19 @@ export interface ReportQuery {
   scope: Scope;
   /** An officer code, or undefined for the whole unit. */
   officer?: string;
+  /** Classification filters (issue 7): chu_dong | theo_yeu_cau | none. */
+  mode?: 'chu_dong' | 'theo_yeu_cau' | 'none';
+  /** A judgment type code, or none. */
+  judgmentType?: string;
+  /** A flag code, not:<code>, or none. */
+  flag?: string;
+}
+
+/** What the report screen shows besides the report: a breakdown by a classification dimension. */
+export interface ReportPick {
+  query: ReportQuery;
+  /** mode, judgmentType, flags or flag:<code>; undefined: the report alone. */
+  breakdown?: string;
 }
 
 export interface OfficerOption {
@@ -25,9 +46,12 @@ export interface OfficerOption {
 export interface ReportFiltersProps {
   units: readonly UnitOption[];
   initial: ReportQuery;
-  onSubmit: (query: ReportQuery) => void;
+  onSubmit: (query: ReportQuery, breakdown?: string) => void;
   /** Officers to pick from (those of the chosen unit are offered); omit to hide the picker. */
   officers?: readonly OfficerOption[];
+  /** Offer the classification filters and the breakdown picker (the console). */
+  withClassification?: boolean;
+  initialBreakdown?: string;
   busy?: boolean;
 }
 
@@ -41,6 +65,8 @@ export function ReportFilters({
   initial,
   onSubmit,
   officers,
+  withClassification = false,
+  initialBreakdown,
   busy = false,
 }: ReportFiltersProps) {
   const id = useId();
@@ -49,6 +75,10 @@ export function ReportFilters({
   const [month, setMonth] = useState(initial.month);
   const [scope, setScope] = useState<Scope>(initial.scope);
   const [officer, setOfficer] = useState(initial.officer ?? '');
+  const [mode, setMode] = useState<string>(initial.mode ?? '');
+  const [judgmentType, setJudgmentType] = useState(initial.judgmentType ?? '');
+  const [flag, setFlag] = useState(initial.flag ?? '');
+  const [breakdown, setBreakdown] = useState(initialBreakdown ?? '');
 
   const year = Number(yearText);
   const yearValid = Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR;
@@ -58,8 +88,19 @@ export function ReportFilters({
     event.preventDefault();
     if (!yearValid) return;
     // An officer's report has only the officer's own cases (scope own).
-    onSubmit(officer ? { unit, year, month, scope: 'own', officer } : { unit, year, month, scope });
+    const base: ReportQuery = officer
+      ? { unit, year, month, scope: 'own', officer }
+      : { unit, year, month, scope };
+    if (mode) base.mode = mode as NonNullable<ReportQuery['mode']>;
+    if (judgmentType) base.judgmentType = judgmentType;
+    if (flag) base.flag = flag;
+    onSubmit(base, breakdown || undefined);
   };
+  // A breakdown along a dimension the report is filtered on would be empty but for one bucket.
+  const breakdownClash = (d: string) =>
+    (d === 'mode' && mode !== '') ||
+    (d === 'judgmentType' && judgmentType !== '') ||
+    ((d === 'flags' || d.startsWith('flag:')) && flag !== '');
 
   return (
     <form className="filters" onSubmit={submit} aria-label="Chọn báo cáo">
@@ -164,8 +205,86 @@ export function ReportFilters({
         </div>
       ) : null}
 
+      {withClassification ? (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-mode`}>Loại việc</label>
+            <select
+              id={`${id}-mode`}
+              name="mode"
+              value={mode}
+              onChange={(e) => setMode(e.target.value)}
+            >
+              <option value="">Tất cả</option>
+              <option value="chu_dong">Chủ động</option>
+              <option value="theo_yeu_cau">Theo yêu cầu</option>
+              <option value="none">Chưa phân loại</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-judgmentType`}>Loại bản án</label>
+            <select
+              id={`${id}-judgmentType`}
+              name="judgmentType"
+              value={judgmentType}
+              onChange={(e) => setJudgmentType(e.target.value)}
+            >
+              <option value="">Tất cả</option>
+              {JUDGMENT_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {JUDGMENT_TYPE_LABELS_VI[t]}
+                </option>
+              ))}
+              <option value="none">Chưa phân loại</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-flag`}>Dấu hiệu</label>
+            <select
+              id={`${id}-flag`}
+              name="flag"
+              value={flag}
+              onChange={(e) => setFlag(e.target.value)}
+            >
+              <option value="">Tất cả</option>
+              {CASE_FLAGS.map((f) => (
+                <option key={f} value={f}>
+                  {CASE_FLAG_LABELS_VI[f]}
+                </option>
+              ))}
+              {CASE_FLAGS.map((f) => (
+                <option key={`not:${f}`} value={`not:${f}`}>
+                  {`Không: ${CASE_FLAG_LABELS_VI[f]}`}
+                </option>
+              ))}
+              <option value="none">Không có dấu hiệu nào</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-breakdown`}>Phân tách theo</label>
+            <select
+              id={`${id}-breakdown`}
+              name="breakdown"
+              value={breakdown}
+              aria-invalid={breakdown !== '' && breakdownClash(breakdown)}
+              onChange={(e) => setBreakdown(e.target.value)}
+            >
+              <option value="">Không phân tách</option>
+              {BREAKDOWN_DIMENSIONS.map((d) => (
+                <option key={d} value={d} disabled={breakdownClash(d)}>
+                  {breakdownDimensionLabelVi(d)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      ) : null}
+
       <div className="actions">
-        <button type="submit" disabled={!yearValid || busy}>
+        <button
+          type="submit"
+          disabled={!yearValid || busy || (breakdown !== '' && breakdownClash(breakdown))}
+        >
           Xem báo cáo
         </button>
       </div>

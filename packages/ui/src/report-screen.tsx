@@ -5,7 +5,8 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { flattenUnitTree, workingPeriodOf } from './format.js';
-import { ReportFilters, type ReportQuery } from './report-filters.js';
+import { BreakdownView } from './report-breakdown.js';
+import { ReportFilters, type ReportPick, type ReportQuery } from './report-filters.js';
 import { ReportDownloads } from './report-downloads.js';
 import { ReportView, type LineLinkRenderer } from './report-view.js';
 import { useTRPC } from './trpc.js';
@@ -19,6 +20,8 @@ export interface ReportScreenProps {
   today: Date;
   /** Makes the numbers of the report links to their cases (the console). */
   lineLink?: LineLinkRenderer;
+  /** Offer classification filters and breakdowns (issue 7; the console). */
+  withClassification?: boolean;
 }
 
 export function ReportScreen({
@@ -26,11 +29,12 @@ export function ReportScreen({
   withOfficers = false,
   today,
   lineLink,
+  withClassification = false,
 }: ReportScreenProps) {
   const trpc = useTRPC();
   const unitsQuery = useQuery(trpc.units.tree.queryOptions());
   const officersQuery = useQuery(trpc.officers.list.queryOptions(withOfficers ? {} : skipToken));
-  const [picked, setPicked] = useState<ReportQuery | null>(null);
+  const [picked, setPicked] = useState<ReportPick | null>(null);
 
   const units = useMemo(
     () => (unitsQuery.data ? flattenUnitTree(unitsQuery.data) : []),
@@ -38,12 +42,18 @@ export function ReportScreen({
   );
   const firstUnit = units[0]?.code;
   const query: ReportQuery | null =
-    picked ??
+    picked?.query ??
     (firstUnit === undefined
       ? null
       : { unit: firstUnit, ...workingPeriodOf(today), scope: 'total' });
 
   const reportQuery = useQuery(trpc.reports.get.queryOptions(query ?? skipToken));
+  const breakdownBy = picked?.breakdown;
+  const breakdownQuery = useQuery(
+    trpc.reports.breakdown.queryOptions(
+      query && breakdownBy ? { ...query, by: breakdownBy } : skipToken,
+    ),
+  );
 
   if (unitsQuery.isPending) return <p role="status">Đang tải danh sách đơn vị…</p>;
   if (unitsQuery.isError) {
@@ -59,7 +69,9 @@ export function ReportScreen({
       <ReportFilters
         units={units}
         initial={query}
-        onSubmit={setPicked}
+        onSubmit={(q, breakdown) => setPicked(breakdown ? { query: q, breakdown } : { query: q })}
+        withClassification={withClassification}
+        {...(breakdownBy ? { initialBreakdown: breakdownBy } : {})}
         {...(withOfficers ? { officers: officersQuery.data ?? [] } : {})}
         busy={reportQuery.isFetching}
       />
@@ -81,6 +93,19 @@ export function ReportScreen({
           <p role="status">Đang tải báo cáo…</p>
         )}
       </div>
+      {breakdownBy ? (
+        <div aria-live="polite" aria-busy={breakdownQuery.isFetching}>
+          {breakdownQuery.isError ? (
+            <p role="alert" className="error">
+              Không tải được bảng phân tách: {breakdownQuery.error.message}
+            </p>
+          ) : breakdownQuery.data ? (
+            <BreakdownView breakdown={breakdownQuery.data} {...(lineLink ? { lineLink } : {})} />
+          ) : (
+            <p role="status">Đang tải bảng phân tách…</p>
+          )}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@
  */
 import {
   LINE_LABELS_VI,
+  classificationFilterTextVi,
   LINE_SYMBOLS,
   MONEY_LINE_CODES,
   describePeriod,
@@ -70,6 +71,7 @@ export function ReportView({
   const link = (line: LineCode, measure: Measure, text: string): ReactNode =>
     lineLink && report.source === 'registry' ? lineLink({ report, line, measure }, text) : text;
   const title = unitName ? `${unitName} (${report.unit})` : report.unit;
+  const filters = classificationFilterTextVi(report);
   return (
     <article className="report" aria-labelledby="report-title">
       <header className="report-header">
@@ -78,6 +80,7 @@ export function ReportView({
         <p className="report-meta">
           {SCOPE_LABELS_VI[report.scope]}
           {report.officer !== null ? ` · Chấp hành viên: ${officerName ?? report.officer}` : ''}
+          {filters ? ` · ${filters}` : ''}
           {' · '}Nguồn số liệu: {SOURCE_LABELS_VI[report.source]}
           {full ? ` · Chế độ báo cáo ${report.ruleSet}` : ''}
         </p>

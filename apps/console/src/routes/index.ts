@@ -6,6 +6,7 @@ import { accountRoute } from './account.js';
 import { aggregateEntryRoute } from './aggregate-entry.js';
 import { auditRoute } from './audit.js';
 import { coverageRoute, myWorkRoute, planRoute } from './plans.js';
+import { reviewRoute } from './classification.js';
 import { publicListRoute } from './public-list.js';
 import {
   caseRoute,
@@ -34,6 +35,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   casesBehindRoute,
   pendingDecisionsRoute,
   importRoute,
+  reviewRoute,
   unitsRoute,
   myWorkRoute,
   planRoute,

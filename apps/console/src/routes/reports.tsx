@@ -13,6 +13,9 @@ const lineLink: LineLinkRenderer = ({ report, line, measure }, text) => (
       month: report.month,
       scope: report.scope,
       officer: report.officer,
+      mode: report.mode,
+      judgmentType: report.judgmentType ?? null,
+      flag: report.flag ?? null,
       line,
       measure,
     })}
@@ -28,6 +31,12 @@ export const reportsRoute: ConsoleRoute = {
   nav: 'Báo cáo',
   roles: ROLES,
   render: ({ today }) => (
-    <ReportScreen variant="full" withOfficers today={today} lineLink={lineLink} />
+    <ReportScreen
+      variant="full"
+      withOfficers
+      withClassification
+      today={today}
+      lineLink={lineLink}
+    />
   ),
 };

@@ -17,6 +17,7 @@ import {
   importWorkbook,
   isWorkbookName,
   migrateToLatest,
+  resolveBreakdown,
   resolveProgress,
   resolveReport,
   type BinaryFile,
@@ -28,6 +29,9 @@ import {
   progressToJson,
   reportToCsv,
   reportToJson,
+  type BreakdownDimension,
+  type FlagFilter,
+  type JudgmentTypeFilter,
   type Measure,
   type ModeFilter,
   type ReportSource,
@@ -192,13 +196,34 @@ export interface ReportOptions {
   scope?: Scope;
   officer?: string;
   source?: ReportSource;
+  mode?: ModeFilter;
+  judgmentType?: JudgmentTypeFilter;
+  flag?: FlagFilter;
+  /** One report per bucket of this classification dimension, and the total (JSON only). */
+  breakdown?: BreakdownDimension;
   format: 'json' | 'csv' | 'xlsx';
   out?: string;
+}
+
+/** The classification filters of a command's options (issue 7). */
+function classificationFilters(options: {
+  mode?: ModeFilter | undefined;
+  judgmentType?: JudgmentTypeFilter | undefined;
+  flag?: FlagFilter | undefined;
+}) {
+  return {
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.judgmentType ? { judgmentType: options.judgmentType } : {}),
+    ...(options.flag ? { flag: options.flag } : {}),
+  };
 }
 
 export async function reportCommand(io: CliIo, options: ReportOptions): Promise<number> {
   if (options.format === 'xlsx' && !options.out) {
     throw new CliError('--format xlsx cần --out <tệp .xlsx> (bảng tính không ghi ra stdout)');
+  }
+  if (options.breakdown && options.format !== 'json') {
+    throw new CliError('--breakdown chỉ xuất dạng JSON (--format json)');
   }
   return withDatabase(io, async ({ db }) => {
     const request = {
@@ -208,7 +233,28 @@ export async function reportCommand(io: CliIo, options: ReportOptions): Promise<
       ...(options.scope ? { scope: options.scope } : {}),
       ...(options.officer ? { officer: options.officer } : {}),
       ...(options.source ? { source: options.source } : {}),
+      ...classificationFilters(options),
     };
+    if (options.breakdown) {
+      const b = await resolveBreakdown(db, { ...request, by: options.breakdown });
+      const json = {
+        dimension: b.dimension,
+        label: b.label,
+        partition: b.partition,
+        total: reportToJson(b.total),
+        buckets: b.buckets.map((x) => ({
+          key: x.key,
+          label: x.label,
+          report: reportToJson(x.report),
+        })),
+      };
+      const text = `${JSON.stringify(json, null, 2)}\n`;
+      if (options.out) {
+        writeFileSync(resolve(io.cwd, options.out), text);
+        io.stderr.write(`Đã ghi báo cáo phân tách vào ${options.out}\n`);
+      } else io.stdout.write(text);
+      return 0;
+    }
     if (options.format === 'xlsx') {
       const file = await renderReportForms(db, request, 'xlsx', {
         date: localDate(io.now()),
@@ -250,6 +296,8 @@ export interface CasesOptions {
   scope?: Scope;
   officer?: string;
   mode?: ModeFilter;
+  judgmentType?: JudgmentTypeFilter;
+  flag?: FlagFilter;
   format: 'json' | 'csv';
 }
 
@@ -263,7 +311,7 @@ export async function casesCommand(io: CliIo, options: CasesOptions): Promise<nu
       measure: options.measure,
       ...(options.scope ? { scope: options.scope } : {}),
       ...(options.officer ? { officer: options.officer } : {}),
-      ...(options.mode ? { mode: options.mode } : {}),
+      ...classificationFilters(options),
     });
     const money = options.measure === 'money';
     if (options.format === 'json') {

@@ -13,6 +13,13 @@ import {
   isLineCode,
   type Measure,
   type ModeFilter,
+  type BreakdownDimension,
+  type FlagFilter,
+  type JudgmentTypeFilter,
+  CASE_FLAGS,
+  JUDGMENT_TYPES,
+  isBreakdownDimension,
+  isFlagFilter,
   type ReportSource,
   type Scope,
 } from '@thads/domain';
@@ -55,6 +62,21 @@ const parseScope = oneOf<Scope>(['own', 'total'], 'phạm vi');
 const parseSource = oneOf<ReportSource>(['registry', 'aggregate'], 'nguồn');
 const parseMeasure = oneOf<Measure>(['cases', 'money'], 'thước đo');
 const parseMode = oneOf<ModeFilter>(['chu_dong', 'theo_yeu_cau', 'none'], 'loại việc');
+const parseJudgmentType = oneOf<JudgmentTypeFilter>([...JUDGMENT_TYPES, 'none'], 'loại bản án');
+function parseFlag(text: string): FlagFilter {
+  if (!isFlagFilter(text))
+    throw new InvalidArgumentError(
+      `dấu hiệu "${text}" không hợp lệ; cần ${CASE_FLAGS.join(', ')}, not:<mã> (không có dấu hiệu đó) hoặc none (không có dấu hiệu nào)`,
+    );
+  return text;
+}
+function parseBreakdown(text: string): BreakdownDimension {
+  if (!isBreakdownDimension(text))
+    throw new InvalidArgumentError(
+      `tiêu chí phân tách "${text}" không hợp lệ; cần mode, judgmentType, flags hoặc flag:<mã dấu hiệu>`,
+    );
+  return text;
+}
 const parseFormat = oneOf<'json' | 'csv'>(['json', 'csv'], 'định dạng');
 const parseReportFormat = oneOf<'json' | 'csv' | 'xlsx'>(['json', 'csv', 'xlsx'], 'định dạng');
 function parseLine(text: string): string {
@@ -163,6 +185,26 @@ function buildProgram(io: CliIo, done: (status: number) => void): Command {
     .option('--officer <CODE>', 'chấp hành viên của đơn vị')
     .option('--source <registry|aggregate>', 'buộc nguồn số liệu', parseSource)
     .option(
+      '--mode <chu_dong|theo_yeu_cau|none>',
+      'chỉ các việc chủ động, theo yêu cầu hoặc chưa phân loại',
+      parseMode,
+    )
+    .option(
+      '--judgment-type <TYPE|none>',
+      `chỉ các việc một loại bản án (${JUDGMENT_TYPES.join(', ')}) hoặc chưa phân loại (none)`,
+      parseJudgmentType,
+    )
+    .option(
+      '--flag <FLAG|not:FLAG|none>',
+      `chỉ các việc có dấu hiệu (${CASE_FLAGS.join(', ')}), không có nó (not:<mã>) hoặc không có dấu hiệu nào (none)`,
+      parseFlag,
+    )
+    .option(
+      '--breakdown <mode|judgmentType|flags|flag:FLAG>',
+      'phân tách theo phân loại việc: một báo cáo cho mỗi nhóm và tổng (JSON)',
+      parseBreakdown,
+    )
+    .option(
       '--format <json|csv|xlsx>',
       'định dạng (xlsx: Biểu 01 và Biểu 02, cần --out)',
       parseReportFormat,
@@ -189,6 +231,16 @@ function buildProgram(io: CliIo, done: (status: number) => void): Command {
       '--mode <chu_dong|theo_yeu_cau|none>',
       'chỉ các việc chủ động, theo yêu cầu hoặc chưa phân loại',
       parseMode,
+    )
+    .option(
+      '--judgment-type <TYPE|none>',
+      `chỉ các việc một loại bản án (${JUDGMENT_TYPES.join(', ')}) hoặc chưa phân loại (none)`,
+      parseJudgmentType,
+    )
+    .option(
+      '--flag <FLAG|not:FLAG|none>',
+      `chỉ các việc có dấu hiệu (${CASE_FLAGS.join(', ')}), không có nó (not:<mã>) hoặc không có dấu hiệu nào (none)`,
+      parseFlag,
     )
     .option('--format <csv|json>', 'định dạng', parseFormat, 'csv')
     .action(async (options: CasesOptions) => done(await casesCommand(io, options)));

@@ -43,7 +43,12 @@ import { dataEntryProcedure, router, signedInProcedure } from '../trpc.js';
 import { todayOf, writerOf, type SignedInContext } from './request.js';
 import {
   caseIdText,
+  flagCode,
+  flagFilter,
   isoDateText,
+  judgmentTypeCode,
+  judgmentTypeFilter,
+  modeFilter,
   moneyText,
   officerCode,
   scope,
@@ -119,6 +124,8 @@ export interface CaseDetailJson {
   remaining: string;
   state: CaseState;
   mode: string | null;
+  judgmentType: string | null;
+  flags: string[];
   intakeOfficer: string | null;
   intakeOfficerName: string | null;
   officer: string | null;
@@ -170,6 +177,8 @@ function detailJson(d: CaseDetail): CaseDetailJson {
     remaining: d.remaining.toString(),
     state: d.state,
     mode: f.mode,
+    judgmentType: f.judgmentType,
+    flags: [...f.flags],
     intakeOfficer: f.officer,
     intakeOfficerName: d.intakeOfficerName,
     officer: d.officer,
@@ -225,6 +234,8 @@ const caseFactsInput = z.object({
   receivedOn: isoDateText,
   amount: moneyText,
   mode: z.enum(['chu_dong', 'theo_yeu_cau']).nullable().optional(),
+  judgmentType: judgmentTypeCode.nullable().optional(),
+  flags: z.array(flagCode).max(20).optional(),
   officer: officerCode.nullable().optional(),
   judgmentRef: optionalText(500, 'Bản án, quyết định tối đa 500 ký tự'),
   decisionNo: optionalText(200, 'Số quyết định tối đa 200 ký tự'),
@@ -283,6 +294,9 @@ export const casesBehindInput = z.object({
   scope,
   officer: officerCode.optional(),
   unassigned: z.boolean().optional(),
+  mode: modeFilter.optional(),
+  judgmentType: judgmentTypeFilter.optional(),
+  flag: flagFilter.optional(),
   line: z.string().refine((l) => isLineCode(l), 'Không có dòng báo cáo này'),
   measure: z.enum(['cases', 'money']).default('cases'),
   page,
@@ -457,6 +471,9 @@ export const casesRouter = router({
         measure: input.measure,
         ...(officer !== undefined ? { officer } : {}),
         ...(input.unassigned ? { unassigned: true } : {}),
+        ...(input.mode !== undefined ? { mode: input.mode } : {}),
+        ...(input.judgmentType !== undefined ? { judgmentType: input.judgmentType } : {}),
+        ...(input.flag !== undefined ? { flag: input.flag } : {}),
       });
       const sum = list.reduce((total, c) => total + c.amount, 0n);
       const slice = list.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);

@@ -1,10 +1,26 @@
-import { currentSignerName, resolveReport } from '@thads/db';
-import { TT01_2013, localDateOf, reportToJson, type ReportJson } from '@thads/domain';
+import { currentSignerName, resolveBreakdown, resolveReport } from '@thads/db';
+import {
+  TT01_2013,
+  localDateOf,
+  reportToJson,
+  type BreakdownDimension,
+  type ReportJson,
+} from '@thads/domain';
 import { renderReportForms } from '../services/forms.js';
 import { z } from 'zod';
 import { accessOf, assertReportAccess } from '../access.js';
 import { router, signedInProcedure } from '../trpc.js';
-import { officerCode, scope, unitCode, workingMonth, workingYear } from './schemas.js';
+import {
+  breakdownDimension,
+  flagFilter,
+  judgmentTypeFilter,
+  modeFilter,
+  officerCode,
+  scope,
+  unitCode,
+  workingMonth,
+  workingYear,
+} from './schemas.js';
 
 export const reportInput = z.object({
   unit: unitCode,
@@ -12,7 +28,31 @@ export const reportInput = z.object({
   month: workingMonth,
   scope,
   officer: officerCode.optional(),
+  /** Classification filters (issue 7): registry only. */
+  mode: modeFilter.optional(),
+  judgmentType: judgmentTypeFilter.optional(),
+  flag: flagFilter.optional(),
 });
+
+export const breakdownInput = reportInput.extend({ by: breakdownDimension });
+
+export interface BreakdownJson {
+  dimension: BreakdownDimension;
+  label: string;
+  /** True when every case is in exactly one bucket (the buckets add up to `total`, every line). */
+  partition: boolean;
+  total: ReportJson;
+  buckets: { key: string; label: string; report: ReportJson }[];
+}
+
+/** The classification filters of a request, for the report service. */
+function filtersOf(input: z.infer<typeof reportInput>) {
+  return {
+    ...(input.mode !== undefined ? { mode: input.mode } : {}),
+    ...(input.judgmentType !== undefined ? { judgmentType: input.judgmentType } : {}),
+    ...(input.flag !== undefined ? { flag: input.flag } : {}),
+  };
+}
 
 export const formsInput = reportInput.extend({
   format: z.enum(['xlsx', 'pdf'], { error: 'Định dạng phải là xlsx hoặc pdf' }),
@@ -40,9 +80,39 @@ export const reportsRouter = router({
       year: input.year,
       month: input.month,
       ...(officer !== undefined ? { officer } : {}),
+      ...filtersOf(input),
     });
     return reportToJson(report);
   }),
+  /**
+   * The report broken down by mode, judgment type or flag (issue 7): one registry report per
+   * bucket and the registry total, with the request's own filters. Same access as `get`.
+   */
+  breakdown: signedInProcedure
+    .input(breakdownInput)
+    .query(async ({ ctx, input }): Promise<BreakdownJson> => {
+      const officer = assertReportAccess(await accessOf(ctx.db, ctx.session), input);
+      const b = await resolveBreakdown(ctx.db, {
+        unit: input.unit,
+        scope: input.scope,
+        year: input.year,
+        month: input.month,
+        ...(officer !== undefined ? { officer } : {}),
+        ...filtersOf(input),
+        by: input.by,
+      });
+      return {
+        dimension: b.dimension,
+        label: b.label,
+        partition: b.partition,
+        total: reportToJson(b.total),
+        buckets: b.buckets.map((x) => ({
+          key: x.key,
+          label: x.label,
+          report: reportToJson(x.report),
+        })),
+      };
+    }),
   /**
    * Biểu 01 and Biểu 02 (statistics.md §13) of the same report as an XLSX workbook or a PDF, for
    * download. Same access as `get`.

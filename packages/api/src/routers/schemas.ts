@@ -1,4 +1,14 @@
 /** Input schemas shared by the routers; messages are Vietnamese because users may read them. */
+import {
+  CASE_FLAGS,
+  JUDGMENT_TYPES,
+  isBreakdownDimension,
+  isFlagFilter,
+  isJudgmentTypeFilter,
+  type BreakdownDimension,
+  type FlagFilter,
+  type JudgmentTypeFilter,
+} from '@thads/domain';
 import { z } from 'zod';
 
 export const unitCode = z.string().trim().min(1, 'Chưa chọn đơn vị').max(64, 'Mã đơn vị quá dài');
@@ -46,3 +56,22 @@ export const moneyText = z
   .refine((value) => value <= MAX_MONEY, 'Số tiền quá lớn');
 
 export const caseIdText = z.string().trim().min(1, 'Thiếu mã việc').max(200, 'Mã việc quá dài');
+
+// Classification (issue 7).
+export const modeFilter = z.enum(['chu_dong', 'theo_yeu_cau', 'none'], {
+  error: 'Loại việc phải là chu_dong, theo_yeu_cau hoặc none',
+});
+export const judgmentTypeCode = z.enum(JUDGMENT_TYPES, { error: 'Loại bản án không hợp lệ' });
+export const judgmentTypeFilter = z
+  .string()
+  .refine((v) => isJudgmentTypeFilter(v), 'Loại bản án không hợp lệ')
+  .transform((v) => v as JudgmentTypeFilter);
+export const flagCode = z.enum(CASE_FLAGS, { error: 'Dấu hiệu không hợp lệ' });
+export const flagFilter = z
+  .string()
+  .refine((v) => isFlagFilter(v), 'Dấu hiệu không hợp lệ (mã dấu hiệu, not:<mã> hoặc none)')
+  .transform((v) => v as FlagFilter);
+export const breakdownDimension = z
+  .string()
+  .refine((v) => isBreakdownDimension(v), 'Tiêu chí phân tách không hợp lệ')
+  .transform((v) => v as BreakdownDimension);

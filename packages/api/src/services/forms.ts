@@ -5,7 +5,7 @@
  */
 import { getOfficer, listOfficers, listUnits, resolveReport, type ReportRequest } from '@thads/db';
 import type { Database } from '@thads/db';
-import { compareBytes, type IsoDate, type Report } from '@thads/domain';
+import { classificationFilterTextVi, compareBytes, type IsoDate, type Report } from '@thads/domain';
 import {
   OFFICER_ROW_HEADING,
   officerBreakdownRows,
@@ -46,7 +46,12 @@ export async function resolveFormInput(
   let cuc: (typeof units)[number] | undefined = unit;
   while (cuc && cuc.kind !== 'cuc') cuc = cuc.parent === null ? undefined : byCode.get(cuc.parent);
   const same = { year: report.year, month: report.month };
-  const plain = report.source === 'registry' && report.officer === null && report.mode === null;
+  const plain =
+    report.source === 'registry' &&
+    report.officer === null &&
+    report.mode === null &&
+    !report.judgmentType &&
+    !report.flag;
 
   let rows: FormRow[];
   let rowHeading: string | undefined;
@@ -82,7 +87,10 @@ export async function resolveFormInput(
     rowHeading = OFFICER_ROW_HEADING;
   } else {
     const officer = report.officer === null ? null : await getOfficer(db, report.officer);
-    rows = singleRow(officer ? officer.name : unit.name, report);
+    // A report filtered by classification (issue 7) says so in its one row.
+    const filters = classificationFilterTextVi(report);
+    const name = officer ? officer.name : unit.name;
+    rows = singleRow(filters ? `${name} (${filters})` : name, report);
     if (officer) rowHeading = OFFICER_ROW_HEADING;
   }
   return {
@@ -128,8 +136,11 @@ export async function renderReportForms(
     ? `${request.unit}-${request.officer}`
     : `${request.unit}-${request.scope ?? 'total'}`;
   const month = String(request.month).padStart(2, '0');
+  const filters = [request.mode, request.judgmentType, request.flag]
+    .flatMap((f) => (f ? [`_${f.replace(':', '-')}`] : []))
+    .join('');
   return {
-    fileName: `bieu-01-02_${who}_${request.year}-${month}.${format}`,
+    fileName: `bieu-01-02_${who}${filters}_${request.year}-${month}.${format}`,
     mimeType: MIME[format],
     bytes,
   };

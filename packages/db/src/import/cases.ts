@@ -3,7 +3,9 @@
  *
  * A case is listed when it appears in either file; after the import each listed case has exactly
  * its rows of events.csv (none if it has none), in their order, and its facts as given in cases.csv
- * (an optional column absent from the header is empty: a row states the case whole). Cases not
+ * (an optional column absent from the header is empty: a row states the case whole; except the
+ * classification columns `judgment_type` and `flags` of issue 7, whose absence keeps what is stored).
+ * Cases not
  * listed are untouched. Every listed case is replayed with the domain rules (`replayCase`, with
  * today and the officers' units), so an invalid event is rejected naming the case and the event.
  * Only cases whose facts or history differ are written, so a re-import that changes nothing writes
@@ -11,7 +13,11 @@
  */
 import {
   EVENT_KINDS,
+  JUDGMENT_TYPES,
   caseSearchText,
+  formatFlags,
+  isJudgmentType,
+  parseFlags,
   caseSummaryOf,
   foldForSearch,
   isEventKind,
@@ -67,6 +73,10 @@ const CASE_COLUMNS = [
   'debtor_name',
   'debtor_address',
   'reverify_yearly',
+  // Classification (issue 7), optional: a file without these columns leaves the stored ones as
+  // they are (see importCaseTables).
+  'judgment_type',
+  'flags',
 ] as const;
 const CASE_REQUIRED = ['case_id', 'unit', 'received_on', 'amount'] as const;
 const EVENT_COLUMNS = [
@@ -149,6 +159,8 @@ function placeholderFacts(id: string, unit: string): CaseFacts {
     receivedOn: '',
     amount: 0n,
     mode: null,
+    judgmentType: null,
+    flags: [],
     officer: null,
     judgmentRef: null,
     decisionNo: null,
@@ -263,6 +275,15 @@ export async function importCaseTables(
     if (mode !== '' && mode !== 'chu_dong' && mode !== 'theo_yeu_cau') {
       add('mode', `loại việc "${mode}" không hợp lệ; cần chu_dong, theo_yeu_cau hoặc để trống`);
     }
+    const judgmentType = values.judgment_type ?? '';
+    if (judgmentType !== '' && !isJudgmentType(judgmentType)) {
+      add(
+        'judgment_type',
+        `loại bản án "${judgmentType}" không hợp lệ; cần một trong ${JUDGMENT_TYPES.join(', ')} hoặc để trống (chưa phân loại)`,
+      );
+    }
+    const flags = parseFlags(values.flags ?? '');
+    if (!flags.ok) add('flags', flags.message);
     const officer = orNull(values.officer);
     if (officer !== null) {
       const of = officerUnit.get(officer);
@@ -288,6 +309,8 @@ export async function importCaseTables(
       receivedOn,
       amount: typeof amount === 'bigint' ? amount : 0n,
       mode: mode === '' ? null : (mode as CaseMode),
+      judgmentType: isJudgmentType(judgmentType) ? judgmentType : null,
+      flags: flags.ok ? flags.flags : [],
       officer,
       judgmentRef: orNull(values.judgment_ref),
       decisionNo: orNull(values.decision_no),
@@ -369,8 +392,15 @@ export async function importCaseTables(
   const listed = new Set<string>([...caseInputs.keys(), ...eventInputs.map((e) => e.caseId)]);
   const existing = await loadCasesById(trx, [...listed]);
   const planned = new Map<string, Planned>();
+  // Decision: a cases file without the judgment_type (or flags) column keeps what is stored (the
+  // classification reviewed in the console survives re-importing an older extract); with the
+  // column, an empty cell is "not classified" (no flag).
+  const hasJudgmentType = casesTable.columns.includes('judgment_type');
+  const hasFlags = casesTable.columns.includes('flags');
   for (const [id, input] of caseInputs) {
     const old = existing.get(id);
+    if (!hasJudgmentType) input.facts.judgmentType = old?.facts.judgmentType ?? null;
+    if (!hasFlags) input.facts.flags = old?.facts.flags ?? [];
     if (old && units.has(input.facts.unit) && old.facts.unit !== input.facts.unit) {
       issues.add(
         casesName,
@@ -519,6 +549,8 @@ function sameFacts(a: CaseFacts, b: CaseFacts): boolean {
     a.receivedOn === b.receivedOn &&
     a.amount === b.amount &&
     a.mode === b.mode &&
+    a.judgmentType === b.judgmentType &&
+    formatFlags(a.flags) === formatFlags(b.flags) &&
     a.officer === b.officer &&
     a.judgmentRef === b.judgmentRef &&
     a.decisionNo === b.decisionNo &&
@@ -558,6 +590,8 @@ export function caseRowOf(f: CaseFacts, replayed: ReplayedCase): NewCaseRow {
     received_on: f.receivedOn,
     amount: f.amount,
     mode: f.mode,
+    judgment_type: f.judgmentType,
+    flags: formatFlags(f.flags),
     officer: f.officer,
     judgment_ref: f.judgmentRef,
     decision_no: f.decisionNo,
@@ -625,6 +659,8 @@ async function writeCases(
           received_on: eb.ref('excluded.received_on'),
           amount: eb.ref('excluded.amount'),
           mode: eb.ref('excluded.mode'),
+          judgment_type: eb.ref('excluded.judgment_type'),
+          flags: eb.ref('excluded.flags'),
           officer: eb.ref('excluded.officer'),
           judgment_ref: eb.ref('excluded.judgment_ref'),
           decision_no: eb.ref('excluded.decision_no'),

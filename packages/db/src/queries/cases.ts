@@ -2,7 +2,11 @@
  * Cases and their events as the domain reads them (`RegistryCase`, events in applied order).
  */
 import {
+  flagsFromStored,
   isEventKind,
+  isJudgmentType,
+  type CaseFlag,
+  type JudgmentType,
   type CaseEvent,
   type CaseMode,
   type RegistryCase,
@@ -28,6 +32,9 @@ export interface CaseFacts {
   receivedOn: string;
   amount: bigint;
   mode: CaseMode | null;
+  /** Classification (issue 7): judgment type (null: not classified) and steering flags. */
+  judgmentType: JudgmentType | null;
+  flags: readonly CaseFlag[];
   officer: string | null;
   judgmentRef: string | null;
   decisionNo: string | null;
@@ -45,6 +52,8 @@ export function caseFactsFromRow(row: CaseRow): CaseFacts {
     receivedOn: row.received_on,
     amount: row.amount,
     mode: toMode(row.mode, row.id),
+    judgmentType: toJudgmentType(row.judgment_type, row.id),
+    flags: flagsFromStored(row.flags, row.id),
     officer: row.officer,
     judgmentRef: row.judgment_ref,
     decisionNo: row.decision_no,
@@ -59,6 +68,11 @@ export function caseFactsFromRow(row: CaseRow): CaseFacts {
 function toMode(mode: string | null, caseId: string): CaseMode | null {
   if (mode === null || mode === 'chu_dong' || mode === 'theo_yeu_cau') return mode;
   throw new Error(`case ${caseId} has an unknown mode "${mode}" in the database`);
+}
+
+export function toJudgmentType(value: string | null, caseId: string): JudgmentType | null {
+  if (value === null || isJudgmentType(value)) return value;
+  throw new Error(`case ${caseId} has an unknown judgment type "${value}" in the database`);
 }
 
 export function caseEventFromRow(
@@ -94,7 +108,7 @@ export async function loadCases(
     // of the time on the demo's 60,000 cases.
     const rows = await db
       .selectFrom('cases')
-      .select(['id', 'unit', 'received_on', 'amount', 'mode', 'officer'])
+      .select(['id', 'unit', 'received_on', 'amount', 'mode', 'officer', 'judgment_type', 'flags'])
       .where('unit', 'in', units)
       .orderBy('id')
       .execute();
@@ -124,6 +138,8 @@ export async function loadCases(
         amount: row.amount,
         officer: row.officer,
         mode: toMode(row.mode, row.id),
+        judgmentType: toJudgmentType(row.judgment_type, row.id),
+        flags: flagsFromStored(row.flags, row.id),
         events: byCase.get(row.id) ?? [],
       });
     }

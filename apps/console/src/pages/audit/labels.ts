@@ -13,6 +13,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   pending_decision: 'QĐ chưa có điều kiện chờ duyệt',
   enforcement_plan: 'Kế hoạch thi hành án',
   plan_measure: 'Biện pháp của kế hoạch',
+  case_review: 'Rà soát phân loại việc',
 };
 
 export const ACTION_LABELS: Readonly<Record<string, string>> = {
@@ -37,6 +38,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   confirm: 'Xác nhận',
   return: 'Trả lại (có lý do)',
   withdraw: 'Rút, thu hồi',
+  correct: 'Sửa phân loại',
 };
 
 export function entityLabel(entity: string): string {

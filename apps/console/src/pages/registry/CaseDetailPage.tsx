@@ -11,9 +11,14 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  CASE_FLAG_LABELS_VI,
   ENTRY_STATUS_LABELS_VI,
   ENTRY_ENDING_LABELS_VI,
   EVENT_KINDS,
+  JUDGMENT_TYPE_LABELS_VI,
+  isCaseFlag,
+  isJudgmentType,
+  type CaseFlag,
   type EntryStatus,
   type EventKind,
 } from '@thads/domain';
@@ -114,6 +119,25 @@ export function CaseDetailPage({ user, today }: { user: CurrentUser; today: stri
           <div>
             <dt>Loại việc</dt>
             <dd>{d.mode ? MODE_LABELS_VI[d.mode] : 'Chưa phân loại'}</dd>
+          </div>
+          <div>
+            <dt>Loại bản án</dt>
+            <dd>
+              {d.judgmentType && isJudgmentType(d.judgmentType)
+                ? JUDGMENT_TYPE_LABELS_VI[d.judgmentType]
+                : 'Chưa phân loại'}
+            </dd>
+          </div>
+          <div>
+            <dt>Dấu hiệu cần chỉ đạo</dt>
+            <dd>
+              {d.flags.length === 0
+                ? 'Không có'
+                : d.flags
+                    .filter(isCaseFlag)
+                    .map((f) => CASE_FLAG_LABELS_VI[f])
+                    .join('; ')}
+            </dd>
           </div>
           <div>
             <dt>Người phải thi hành án</dt>
@@ -577,6 +601,8 @@ function EditFacts({ detail: d }: { detail: Detail }) {
             receivedOn: d.receivedOn,
             amount: d.amount,
             mode: (d.mode ?? '') as '' | 'chu_dong' | 'theo_yeu_cau',
+            judgmentType: d.judgmentType && isJudgmentType(d.judgmentType) ? d.judgmentType : '',
+            flags: d.flags.filter(isCaseFlag) as CaseFlag[],
             officer: d.intakeOfficer ?? '',
             judgmentRef: d.judgmentRef ?? '',
             decisionNo: d.decisionNo ?? '',

@@ -3,6 +3,14 @@
  * correcting the facts of one (its id and unit never change; a reason is required).
  */
 import { useQuery } from '@tanstack/react-query';
+import {
+  CASE_FLAGS,
+  CASE_FLAG_LABELS_VI,
+  JUDGMENT_TYPES,
+  JUDGMENT_TYPE_LABELS_VI,
+  type CaseFlag,
+  type JudgmentType,
+} from '@thads/domain';
 import { useTRPC, type UnitOption } from '@thads/ui';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { parseMoneyInput } from './format.js';
@@ -13,6 +21,9 @@ export interface CaseFactsDraft {
   receivedOn: string;
   amount: string;
   mode: '' | 'chu_dong' | 'theo_yeu_cau';
+  /** Classification (issue 7): '' = not classified. */
+  judgmentType: '' | JudgmentType;
+  flags: CaseFlag[];
   officer: string;
   judgmentRef: string;
   decisionNo: string;
@@ -28,6 +39,8 @@ export interface CaseFactsValues {
   receivedOn: string;
   amount: string;
   mode: 'chu_dong' | 'theo_yeu_cau' | null;
+  judgmentType: JudgmentType | null;
+  flags: CaseFlag[];
   officer: string | null;
   judgmentRef: string | null;
   decisionNo: string | null;
@@ -86,6 +99,8 @@ export function CaseFactsForm({
       receivedOn: d.receivedOn,
       amount,
       mode: d.mode === '' ? null : d.mode,
+      judgmentType: d.judgmentType === '' ? null : d.judgmentType,
+      flags: d.flags,
       officer: orNull(d.officer),
       judgmentRef: orNull(d.judgmentRef),
       decisionNo: orNull(d.decisionNo),
@@ -176,6 +191,40 @@ export function CaseFactsForm({
           <option value="theo_yeu_cau">Theo yêu cầu</option>
         </select>
       </div>
+      <div className="field">
+        <label htmlFor={`${id}-judgmentType`}>Loại bản án</label>
+        <select
+          id={`${id}-judgmentType`}
+          value={d.judgmentType}
+          onChange={(e) => set('judgmentType')(e.target.value as CaseFactsDraft['judgmentType'])}
+        >
+          <option value="">Chưa phân loại</option>
+          {JUDGMENT_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {JUDGMENT_TYPE_LABELS_VI[t]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="field wide case-flags">
+        <legend>Dấu hiệu cần chỉ đạo</legend>
+        {CASE_FLAGS.map((f) => (
+          <label key={f}>
+            <input
+              type="checkbox"
+              checked={d.flags.includes(f)}
+              onChange={(e) =>
+                set('flags')(
+                  e.target.checked
+                    ? CASE_FLAGS.filter((x) => x === f || d.flags.includes(x))
+                    : d.flags.filter((x) => x !== f),
+                )
+              }
+            />{' '}
+            {CASE_FLAG_LABELS_VI[f]}
+          </label>
+        ))}
+      </fieldset>
       <div className="field">
         <label htmlFor={`${id}-officer`}>Chấp hành viên khi thụ lý</label>
         <select

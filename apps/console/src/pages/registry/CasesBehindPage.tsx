@@ -14,6 +14,7 @@ import {
   type LineCode,
   type Measure,
 } from '@thads/domain';
+import { classificationFilterTextVi } from '@thads/domain';
 import { SCOPE_LABELS_VI, flattenUnitTree, formatMoney, useTRPC } from '@thads/ui';
 import { Link, useSearchParams } from 'react-router';
 import { casePath, casesBehindPath, stateLabel, viDate } from './format.js';
@@ -38,6 +39,9 @@ export function CasesBehindPage() {
   const lineText = params.get('line') ?? '';
   const measure: Measure = params.get('measure') === 'money' ? 'money' : 'cases';
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const mode = params.get('mode');
+  const judgmentType = params.get('judgmentType');
+  const flag = params.get('flag');
   const valid =
     unit !== '' &&
     Number.isInteger(year) &&
@@ -58,6 +62,9 @@ export function CasesBehindPage() {
       pageSize: PAGE_SIZE,
       ...(officer ? { officer } : {}),
       ...(unassigned ? { unassigned: true } : {}),
+      ...(mode === 'chu_dong' || mode === 'theo_yeu_cau' || mode === 'none' ? { mode } : {}),
+      ...(judgmentType ? { judgmentType } : {}),
+      ...(flag ? { flag } : {}),
     }),
     enabled: valid,
   });
@@ -78,6 +85,7 @@ export function CasesBehindPage() {
     : officer
       ? ` · Chấp hành viên ${officerName ?? ''} (${officer})`
       : '';
+  const classification = classificationFilterTextVi({ mode, judgmentType, flag });
 
   return (
     <section className="registry-page" aria-labelledby="behind-title">
@@ -90,7 +98,8 @@ export function CasesBehindPage() {
       </h2>
       <p className="report-meta">
         {unitName ? `${unitName} (${unit})` : unit} · {SCOPE_LABELS_VI[scope]}
-        {who} · Báo cáo {period}
+        {who}
+        {classification ? ` · ${classification}` : ''} · Báo cáo {period}
       </p>
       <p>
         Xem thước đo khác:{' '}
@@ -105,6 +114,9 @@ export function CasesBehindPage() {
                 scope,
                 officer,
                 unassigned,
+                mode,
+                judgmentType,
+                flag,
                 line,
                 measure: m,
               })}

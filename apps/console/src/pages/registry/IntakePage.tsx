@@ -40,6 +40,8 @@ export function IntakePage({ user, today }: { user: CurrentUser; today: string }
           receivedOn: today,
           amount: '',
           mode: '',
+          judgmentType: '',
+          flags: [],
           officer: '',
           judgmentRef: '',
           decisionNo: '',

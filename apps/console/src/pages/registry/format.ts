@@ -86,6 +86,10 @@ export interface BehindTarget {
   scope: 'own' | 'total';
   officer?: string | null;
   unassigned?: boolean;
+  /** Classification filters of the report (issue 7). */
+  mode?: string | null;
+  judgmentType?: string | null;
+  flag?: string | null;
   line: LineCode;
   measure: Measure;
 }
@@ -102,6 +106,9 @@ export function casesBehindPath(t: BehindTarget): string {
   });
   if (t.officer) search.set('officer', t.officer);
   if (t.unassigned) search.set('unassigned', '1');
+  if (t.mode) search.set('mode', t.mode);
+  if (t.judgmentType) search.set('judgmentType', t.judgmentType);
+  if (t.flag) search.set('flag', t.flag);
   return `/viec-theo-dong?${search.toString()}`;
 }
 

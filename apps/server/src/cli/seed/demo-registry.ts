@@ -155,6 +155,14 @@ function personName(r: Random): string {
 
 // Dates --------------------------------------------------------------------------------------
 
+/** The judgment type (issue 7) of each kind of judgment the demo writes in judgment_ref. */
+const DEMO_JUDGMENT_TYPE: Readonly<Record<string, string>> = {
+  HS: 'hinh_su',
+  DS: 'dan_su',
+  KDTM: 'kinh_doanh_thuong_mai',
+  HNGĐ: 'hon_nhan_gia_dinh',
+};
+
 function dayNumber(date: string): number {
   return (
     Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
@@ -784,7 +792,7 @@ export function generateDemo(options: DemoOptions = {}): DemoRegistry {
 
   // Files ------------------------------------------------------------------------------------
   const caseRows = [
-    'case_id,unit,received_on,amount,mode,officer,judgment_ref,decision_no,decision_date,obligation,debtor_name,debtor_address,reverify_yearly',
+    'case_id,unit,received_on,amount,mode,officer,judgment_ref,decision_no,decision_date,obligation,debtor_name,debtor_address,reverify_yearly,judgment_type,flags',
   ];
   const eventRows = ['case_id,date,kind,amount,officer,ground,decision_no'];
   for (const unit of units) {
@@ -812,6 +820,21 @@ export function generateDemo(options: DemoOptions = {}): DemoRegistry {
       const court = r.chance(0.8) ? `TAND ${place}` : 'TAND thành phố Hà Nội';
       const company = c.amount > 2_000_000_000n && r.chance(0.6);
       const debtor = company ? `${r.pick(COMPANY_KIND)} ${r.pick(COMPANY_NAME)}` : personName(r);
+      // Classification (issue 7), derived from what is already drawn (no draw of its own, so the
+      // calibrated figures do not move): the judgment type from the judgment's kind, one case in
+      // nine left to classify; the flags from the amount (≥ 5 tỷ), the obligation (owed to the
+      // state), a company's commercial debt, a third of the criminal judgments (their civil part)
+      // and the intake date (before 10/2014: long-standing).
+      const judgmentType = k % 9 === 4 ? '' : DEMO_JUDGMENT_TYPE[kind]!;
+      const flags = [
+        c.amount >= 5_000_000_000n ? 'gia_tri_lon' : '',
+        state ? 'ngan_sach' : '',
+        company && kind === 'KDTM' ? 'tin_dung_ngan_hang' : '',
+        kind === 'HS' && k % 3 === 0 ? 'dan_su_trong_hinh_su' : '',
+        c.received < dayNumber('2014-10-01') ? 'ton_dong_lau_nam' : '',
+      ]
+        .filter((f) => f !== '')
+        .join(';');
       const address =
         unit.kind === 'quan' || unit.parent === ''
           ? `Số ${r.int(1, 250)} phố ${r.pick(STREETS)}, ${place}, Hà Nội`
@@ -831,6 +854,8 @@ export function generateDemo(options: DemoOptions = {}): DemoRegistry {
           debtor,
           address,
           r.chance(0.04) ? 'true' : '',
+          judgmentType,
+          flags,
         ]),
       );
       for (const e of c.events) {
