@@ -646,7 +646,9 @@ describe.each(dialects)(
         month: 12,
         engine: 'replay',
       });
-        expect(reportToJson(y2016)).toEqual(reportToJson(y2016Replay));
+      expect(reportToJson(y2016)).toEqual(reportToJson(y2016Replay));
+      // 2016 (2015-10-01 to 2016-09-30): c4 paid 1000, c1 paid 300, and now c8 100.
+      expect(y2016.money.lines.completed).toBe(1400n);
 
       // Corrected to 400 then removed, and c1 given back to BDI-1: §12 again, to the last finding.
       await correctEvent(
