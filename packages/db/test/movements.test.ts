@@ -25,6 +25,7 @@ import {
   importOfficers,
   importUnits,
   movementsHorizon,
+  openReportBatch,
   rebuildMovements,
   recordEvent,
   reassignCases,
@@ -33,6 +34,7 @@ import {
   setAutoPublication,
   storedEventsOf,
   updateCase,
+  type BatchSubject,
   type Database,
   type ReportRequest,
 } from '../src/index.js';
@@ -407,6 +409,27 @@ async function expectSameReports(
     const full = reportToJson(await resolveReport(db, { ...request, engine: 'replay' }));
     expect(fast, JSON.stringify(request)).toEqual(full);
   }
+  // The leadership summary's batch sums the same rows by unit and officer (its reports carry no
+  // V12 or V13 findings, so only their figures are compared).
+  const batch = await openReportBatch(db, { unit: 'HN' });
+  const subjects: BatchSubject[] = [
+    { unit: 'HN' },
+    { unit: 'HN', scope: 'own' },
+    { unit: 'U1' },
+    { unit: 'U2' },
+    { unit: 'U1', officer: 'O1' },
+    { unit: 'U1', officer: 'O2' },
+    { unit: 'U2', officer: 'O3' },
+  ];
+  for (const p of periods)
+    for (const subject of subjects) {
+      const fast = await batch.report(subject, p.year, p.month);
+      const full = await resolveReport(db, { ...subject, ...p, engine: 'replay' });
+      expect([fast.cases, fast.money], JSON.stringify({ ...subject, ...p })).toEqual([
+        full.cases,
+        full.money,
+      ]);
+    }
 }
 
 async function emptyRegistry(db: Kysely<Database>): Promise<void> {
