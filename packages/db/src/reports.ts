@@ -15,6 +15,7 @@
  */
 import {
   DomainError,
+  STATE_SETTING_KINDS,
   assembleReport,
   casesBehindLine,
   contributionsFor,
@@ -370,6 +371,17 @@ async function publicListCandidates(
           .whereRef('e.date', '=', 'c.state_since')
           .orderBy('e.seq', 'desc')
           .limit(1);
+        /** A column of the last state-setting event on or before E (applied order). */
+        const lastBy = (column: 'kind' | 'decision_no' | 'date') =>
+          eb
+            .selectFrom('case_events as l')
+            .select(`l.${column}` as 'l.kind')
+            .whereRef('l.case_id', '=', 'c.id')
+            .where('l.kind', 'in', [...STATE_SETTING_KINDS])
+            .where('l.date', '<=', end)
+            .orderBy('l.date', 'desc')
+            .orderBy('l.seq', 'desc')
+            .limit(1);
         const recordOfCurrent = eb
           .selectFrom('public_list_publications as p')
           .select('p.case_id')
@@ -377,24 +389,31 @@ async function publicListCandidates(
           .whereRef('p.decision_date', '=', 'c.state_since')
           .where('p.decision_no', '=', current);
         return eb.or([
-          // State changed after E: its state at E needs its events.
+          // State changed after E: its state at E is set by its last state-setting event on or
+          // before E (L). N at E when L is an unable decision, which is then the current one: a
+          // warning unless published at E; not N at E: only with a record standing at E.
           eb.and([
             eb('c.state_since', '>', end),
             eb.or([
-              eb.exists(
-                eb
-                  .selectFrom('case_events as e')
-                  .select('e.case_id')
-                  .whereRef('e.case_id', '=', 'c.id')
-                  .where('e.kind', '=', 'unable')
-                  .where('e.date', '<=', end),
-              ),
-              eb.exists(
-                eb
-                  .selectFrom('public_list_publications as p')
-                  .select('p.case_id')
-                  .whereRef('p.case_id', '=', 'c.id'),
-              ),
+              eb.exists(standing),
+              eb.and([
+                eb(lastBy('kind'), '=', 'unable'),
+                ...(autoFrom === null
+                  ? []
+                  : [
+                      eb.or([
+                        eb.exists(
+                          eb
+                            .selectFrom('public_list_publications as p')
+                            .select('p.case_id')
+                            .whereRef('p.case_id', '=', 'c.id')
+                            .where('p.decision_no', '=', lastBy('decision_no'))
+                            .where('p.decision_date', '=', lastBy('date')),
+                        ),
+                        eb(lastBy('date'), '<', autoFrom),
+                      ]),
+                    ]),
+              ]),
             ]),
           ]),
           // N at E (and now): a warning unless its current decision is published at E, by its
