@@ -39,8 +39,10 @@ import {
 } from '@thads/domain';
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { recordAuditBatch, type AuditActor, type AuditEntry } from './audit.js';
+import { applyCaseChanges, replayStored } from './movements.js';
 import { toJudgmentType } from './queries/cases.js';
 import { likePattern } from './queries/case-list.js';
+import { storedEventsOf } from './registry.js';
 import type { Database } from './schema.js';
 import { inTransaction, isPostgres } from './write-helpers.js';
 
@@ -435,6 +437,8 @@ export async function recordCaseReviews(
         'c.id',
         'c.unit',
         'c.received_on',
+        'c.amount',
+        'c.officer',
         'c.state',
         'c.state_since',
         'c.current_officer',
@@ -498,6 +502,25 @@ export async function recordCaseReviews(
           })
           .where('id', '=', row.id)
           .execute();
+        // The mode is a dimension of the monthly movements: move the case's figures from the old
+        // mode's rows to the new one's in this transaction, as every registry write does.
+        if (after.mode !== before.mode) {
+          const events = await storedEventsOf(trx, row.id);
+          const facts = {
+            id: row.id,
+            unit: row.unit,
+            receivedOn: row.received_on,
+            amount: row.amount,
+            officer: row.officer,
+            events,
+          };
+          await applyCaseChanges(trx, [
+            {
+              before: replayStored({ ...facts, mode: before.mode }),
+              after: replayStored({ ...facts, mode: after.mode }),
+            },
+          ]);
+        }
       }
       const review = {
         case_id: row.id,

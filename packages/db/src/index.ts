@@ -30,3 +30,4 @@ export * from './queries/case-list.js';
 export * from './queries/unit-writes.js';
 export * from './pending-decisions.js';
 export * from './plans.js';
+export * from './movements.js';

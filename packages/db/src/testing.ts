@@ -46,6 +46,8 @@ const TABLES_CHILD_FIRST = [
   'pending_decisions',
   'plan_measures',
   'enforcement_plans',
+  'report_movements',
+  'report_movement_horizon',
   'unlock_requests',
   'report_actions',
   'report_versions',

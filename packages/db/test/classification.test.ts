@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MONEY_LINE_CODES, type Report } from '@thads/domain';
 import {
+  checkMovements,
   importCases,
   importWorkbook,
   listReviewCases,
@@ -521,6 +522,26 @@ describe.each(dialects)('the yearly review on $label', (dialect) => {
     const y2018 = await reviewProgressByOfficer(t.db, { year: 2018, today: TODAY, unit: 'HN-BDI' });
     // open at 01/10/2017: c1, c2, c8, c9, c12; received since: c7 (unassigned)
     expect(y2018.whole).toEqual({ reviewed: 0, total: 6 });
+  });
+
+  it('a review that corrects a mode moves the case in the monthly movements too', async () => {
+    await importClassified(t.db);
+    const request = { unit: 'HN-BDI', year: 2017, month: 12, mode: 'chu_dong' } as const;
+    // The first report builds the movements (a reset database holds none).
+    await resolveReport(t.db, request);
+    const [c1] = await t.db.selectFrom('cases').select('mode').where('id', '=', 'c1').execute();
+    const other = c1!.mode === 'chu_dong' ? 'theo_yeu_cau' : 'chu_dong';
+    await recordCaseReviews(
+      t.db,
+      { year: 2017, reviews: [{ caseId: 'c1', mode: other, judgmentType: null, flags: [] }] },
+      officerCtx(null, null),
+    );
+    expect((await checkMovements(t.db)).differences).toEqual([]);
+    for (const mode of ['chu_dong', 'theo_yeu_cau', 'none'] as const) {
+      const fast = await resolveReport(t.db, { ...request, mode });
+      const replay = await resolveReport(t.db, { ...request, mode, engine: 'replay' });
+      expect(fast).toEqual(replay);
+    }
   });
 
   it('lets an officer review only the cases it holds, and audits every review', async () => {
