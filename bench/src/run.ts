@@ -19,7 +19,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAccount } from '@thads/api';
 import {
-  REPOSITORY_ROOT,
   findUserByUsername,
   listUnits,
   migrateToLatest,
@@ -34,22 +33,15 @@ import autocannon from 'autocannon';
 import { sql, type Kysely } from 'kysely';
 import { CASE_PREFIX, datasetComplete, importBatch, loadNationalDataset } from './dataset.js';
 import { copyToDuckDb, duckRow } from './duckdb.js';
-import { DEFAULT_SEED, LAST_DAY, YEARS, generateBatch, nationalPlan } from './national.js';
+import { LAST_DAY, YEARS, generateBatch, nationalPlan } from './national.js';
 import { lineDifferences, linesOfRow, plainReportSql } from './plain-sql.js';
 import { mulberry32 } from './random.js';
 import { ROOT_CODE } from './units.js';
+import { CALLER_CWD, SCALE, SEED, benchDatabaseUrl, positiveNumber } from './options.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const env = process.env;
-const num = (name: string, fallback: number) => {
-  const v = env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} phải là số dương, nhận được "${v}"`);
-  return n;
-};
-const SCALE = num('THADS_BENCH_SCALE', 1);
-const SEED = num('THADS_BENCH_SEED', DEFAULT_SEED);
+const num = positiveNumber;
 const SAMPLES = num('THADS_BENCH_SAMPLES', 60);
 const IMPORT_CASES = num('THADS_BENCH_IMPORT_CASES', 25_000);
 const WRITES = num('THADS_BENCH_WRITES', 200);
@@ -101,12 +93,6 @@ interface Figures {
   importEventsPerSecond: number;
   httpRequestsPerSecond: number;
   httpP99Ms: number;
-}
-
-function databaseUrl(): string {
-  const given = env.DATABASE_URL;
-  if (given && given !== '') return given;
-  return `sqlite:${join(REPOSITORY_ROOT, 'data', 'thads-bench.sqlite')}`;
 }
 
 async function reportBenchmarks(opened: OpenedDatabase, details: Record<string, unknown>) {
@@ -335,8 +321,8 @@ async function httpBenchmark(db: Kysely<Database>, url: string, details: Record<
 }
 
 async function main(): Promise<void> {
-  const url = databaseUrl();
-  const opened = openDatabase(url, { cwd: env.INIT_CWD ?? process.cwd() });
+  const url = benchDatabaseUrl();
+  const opened = openDatabase(url, { cwd: CALLER_CWD });
   const details: Record<string, unknown> = { dialect: opened.dialect, scale: SCALE, seed: SEED };
   try {
     log(`Cơ sở dữ liệu: ${opened.location} (${opened.dialect}); tỷ lệ ${SCALE}`);
