@@ -250,8 +250,10 @@ function rssOf(pid: number): number {
 }
 
 async function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
-  const tsx = resolve(HERE, '../node_modules/.bin/tsx');
-  const child = spawn(tsx, [join(HERE, 'serve.ts')], {
+  // node itself (tsx as a loader, not its CLI, which would run the server in a grandchild), so
+  // that the pid whose memory is read is the server's.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'serve.ts')], {
+    cwd: resolve(HERE, '..'),
     env: { ...env, DATABASE_URL: url },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -357,8 +359,8 @@ async function main(): Promise<void> {
       chiCucReportP50Ms: round(reports.chiCucReportP50Ms, 2),
       provinceReportP50Ms: round(reports.provinceReportP50Ms, 2),
       nationalReportP50Ms: round(reports.nationalReportP50Ms, 2),
-      plainSqlRatio: round(reports.plainSqlRatio, 1),
-      duckdbRatio: round(reports.duckdbRatio, 1),
+      plainSqlRatio: Number(reports.plainSqlRatio.toPrecision(3)),
+      duckdbRatio: Number(reports.duckdbRatio.toPrecision(3)),
       recordEventP50Ms: round(recordEventP50Ms, 2),
       importEventsPerSecond: Math.round(importEventsPerSecond),
       httpRequestsPerSecond: Math.round(http.rps),
