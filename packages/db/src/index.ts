@@ -27,3 +27,4 @@ export * from './aggregate-entry.js';
 export * from './registry.js';
 export * from './queries/case-list.js';
 export * from './queries/unit-writes.js';
+export * from './movements.js';

@@ -37,6 +37,7 @@ import { caseRowOf } from './import/cases.js';
 import { MAX_INT64 } from './import/csv.js';
 import { assertCaseChangesUnlocked, type CaseChange } from './locks.js';
 import { caseEventFromRow, caseFactsFromRow, chunks, type CaseFacts } from './queries/cases.js';
+import { applyCaseChanges, replayStored } from './movements.js';
 import { fromFlag } from './queries/units.js';
 import type { Database } from './schema.js';
 import { inTransaction, invalidField as invalid, isPostgres } from './write-helpers.js';
@@ -283,16 +284,25 @@ async function checkChange(
   return replayed;
 }
 
-/** Steps 4 and 5: the case's row with its derived columns, then its audit record. */
+/**
+ * Steps 4 and 5: the case's row with its derived columns and the monthly movements (the case as it
+ * was, `before`, replaced by its replay), then its audit record.
+ */
 async function finishWrite(
   trx: Kysely<Database>,
+  before: { facts: CaseFacts; events: readonly CaseEvent[] } | null,
   facts: CaseFacts,
   replayed: ReplayedCase,
-  isNew: boolean,
   ctx: RegistryWriteContext,
   audit: { action: string; before?: unknown; after?: unknown },
 ): Promise<void> {
-  await writeCaseRow(trx, facts, replayed, isNew);
+  await writeCaseRow(trx, facts, replayed, before === null);
+  await applyCaseChanges(trx, [
+    {
+      before: before ? replayStored(registryCase(before.facts, before.events)) : null,
+      after: replayed,
+    },
+  ]);
   await recordAudit(trx, {
     actor: ctx.actor,
     at: ctx.at,
@@ -444,7 +454,7 @@ export async function createCase(
     await checkFacts(trx, facts, null, officers, ctx.today);
     const after = { facts, events: [] };
     const replayed = await checkChange(trx, null, after, officers, ctx, 'intake', null);
-    await finishWrite(trx, facts, replayed, true, ctx, { action: 'create', after });
+    await finishWrite(trx, null, facts, replayed, ctx, { action: 'create', after });
     return { id: facts.id };
   });
 }
@@ -467,7 +477,7 @@ export async function updateCase(
     await checkFacts(trx, facts, loaded.facts, officers, ctx.today);
     const after = { facts, events: loaded.events };
     const replayed = await checkChange(trx, loaded, after, officers, ctx, 'update', null);
-    await finishWrite(trx, facts, replayed, false, ctx, {
+    await finishWrite(trx, loaded, facts, replayed, ctx, {
       action: 'update',
       before: loaded.facts,
       after: { ...facts, reason },
@@ -505,7 +515,7 @@ export async function recordEvent(
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = Number(inserted.id);
-    await finishWrite(trx, loaded.facts, replayed, false, ctx, {
+    await finishWrite(trx, loaded, loaded.facts, replayed, ctx, {
       action: 'event_record',
       after: eventAuditValue({ ...event, id }),
     });
@@ -552,7 +562,7 @@ export async function correctEvent(
       .set(eventColumns(event, ctx))
       .where('id', '=', old.id)
       .execute();
-    await finishWrite(trx, loaded.facts, replayed, false, ctx, {
+    await finishWrite(trx, loaded, loaded.facts, replayed, ctx, {
       action: 'event_correct',
       before: { ...(eventAuditValue(old) as object), recordedBy: old.recordedBy },
       after: { ...(eventAuditValue({ ...event, id: old.id }) as object), reason },
@@ -574,7 +584,7 @@ export async function removeEvent(
     const after = { facts: loaded.facts, events: loaded.events.filter((e) => e.id !== old.id) };
     const replayed = await checkChange(trx, loaded, after, officers, ctx, 'remove', null);
     await trx.deleteFrom('case_events').where('id', '=', old.id).execute();
-    await finishWrite(trx, loaded.facts, replayed, false, ctx, {
+    await finishWrite(trx, loaded, loaded.facts, replayed, ctx, {
       action: 'event_remove',
       before: { ...(eventAuditValue(old) as object), recordedBy: old.recordedBy },
       after: { reason },
@@ -646,7 +656,12 @@ export async function reassignCases(
       ...(decisionNo ? { decisionNo } : {}),
     };
     const changes: CaseChange[] = [];
-    const writes: { facts: CaseFacts; seq: number; replayed: ReplayedCase }[] = [];
+    const writes: {
+      facts: CaseFacts;
+      seq: number;
+      before: ReplayedCase;
+      replayed: ReplayedCase;
+    }[] = [];
     let unchanged = 0;
     for (const { facts, events } of rows.sort(
       (a, b) => ids.indexOf(a.facts.id) - ids.indexOf(b.facts.id),
@@ -686,7 +701,7 @@ export async function reassignCases(
         throw error;
       }
       changes.push({ before: lockState(facts, events), after: lockState(facts, after) });
-      writes.push({ facts, seq, replayed });
+      writes.push({ facts, seq, before: current, replayed });
     }
     await assertCaseChangesUnlocked(trx, changes);
     for (const part of chunks(writes, 1000)) {
@@ -698,6 +713,10 @@ export async function reassignCases(
         .execute();
     }
     for (const w of writes) await writeCaseRow(trx, w.facts, w.replayed, false);
+    await applyCaseChanges(
+      trx,
+      writes.map((w) => ({ before: w.before, after: w.replayed })),
+    );
     const audits: AuditEntry[] = writes.map((w) => ({
       actor: ctx.actor,
       at: ctx.at,

@@ -41,7 +41,8 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { findAggregateLines } from './queries/aggregates.js';
-import { loadCases } from './queries/cases.js';
+import { chunks, loadCases, loadCasesById } from './queries/cases.js';
+import { ensureMovementsYear, movementLines, movementsServe, replayStored } from './movements.js';
 import { publicListFindingsFor } from './queries/public-list.js';
 import { getOfficer, listUnits, unitNotFound } from './queries/units.js';
 
@@ -64,6 +65,12 @@ export interface ReportRequest {
   source?: ReportSource;
   /** Default: the rule set of the working year. */
   ruleSet?: RuleSet;
+  /**
+   * How registry lines are computed: `movements` (default) sums the monthly movements table
+   * (movements.ts) where it serves the request, `replay` replays every case of the units (the
+   * reference the table is checked against). Both give the same report.
+   */
+  engine?: 'movements' | 'replay';
 }
 
 export interface CasesBehindRequest {
@@ -237,6 +244,16 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
   const period = periodOf(request.year, request.month);
   const readRegistry = registryReader(db, coverage);
   const filter = filterOf(coverage);
+  const useMovements = request.engine !== 'replay' && movementsServe(filter);
+  const held = new Map<number, Promise<boolean>>();
+  async function registryLinesFor(p: Period): Promise<ReportLines> {
+    if (useMovements) {
+      let ok = held.get(p.year);
+      if (!ok) held.set(p.year, (ok = ensureMovementsYear(db, p.year)));
+      if (await ok) return (await movementLines(db, coverage.units, [p], filter))[0]!;
+    }
+    return registryLines(await readRegistry(), p, filter);
+  }
   const registryOnly =
     coverage.officer !== null ||
     coverage.unassigned ||
@@ -257,7 +274,7 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
           { unit: coverage.unit },
         );
       }
-      return { source: 'registry', lines: registryLines(await readRegistry(), p, filter) };
+      return { source: 'registry', lines: await registryLinesFor(p) };
     }
     const given = await findAggregateLines(db, {
       unit: coverage.unit,
@@ -280,7 +297,7 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
         { unit: coverage.unit, year: p.year, month: p.month },
       );
     }
-    return { source: 'registry', lines: registryLines(await readRegistry(), p, filter) };
+    return { source: 'registry', lines: await registryLinesFor(p) };
   }
 
   const current = await linesFor(period, request.source);
@@ -302,9 +319,80 @@ export async function resolveReport(db: Kysely<Database>, request: ReportRequest
   });
   // V12 (statistics.md §8): a registry report also checks its cases against the public list.
   if (current.source !== 'registry') return report;
-  return withFindings(
-    report,
-    await publicListFindingsFor(db, await readRegistry(), period, filter),
+  const v12Cases = useMovements
+    ? await publicListCandidates(db, coverage.units, period)
+    : await readRegistry();
+  return withFindings(report, await publicListFindingsFor(db, v12Cases, period, filter));
+}
+
+/**
+ * The only cases of `units` that can give a V12 finding at the period end E, replayed: those with
+ * a publication record, and those N at E whose current decision is not published automatically.
+ * A case is N at E only after an `unable` event dated on or before E; when its last state-setting
+ * event (`state_since`) is on or before E its state at E is its state now, and its current decision
+ * is that event (dated `state_since`), published automatically when dated on or after the setting.
+ * Every other case gives nothing to `reconcilePublicList`, so the findings are the same as over
+ * every case of the units.
+ */
+async function publicListCandidates(
+  db: Kysely<Database>,
+  units: readonly string[],
+  period: Period,
+): Promise<ReplayedCase[]> {
+  if (units.length === 0) return [];
+  const end = period.end;
+  const settings = await db
+    .selectFrom('public_list_settings')
+    .select('auto_publish_from')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  const autoFrom = settings?.auto_publish_from ?? null;
+  const ids: string[] = [];
+  for (const part of chunks(units)) {
+    const rows = await db
+      .selectFrom('cases as c')
+      .select('c.id')
+      .where('c.unit', 'in', part)
+      .where((eb) =>
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('public_list_publications as p')
+              .select('p.case_id')
+              .whereRef('p.case_id', '=', 'c.id'),
+          ),
+          eb.and([
+            eb('c.state', '=', 'unable'),
+            eb('c.state_since', '<=', end),
+            ...(autoFrom === null ? [] : [eb('c.state_since', '<', autoFrom)]),
+          ]),
+          eb.and([
+            eb('c.state_since', '>', end),
+            eb.exists(
+              eb
+                .selectFrom('case_events as e')
+                .select('e.case_id')
+                .whereRef('e.case_id', '=', 'c.id')
+                .where('e.kind', '=', 'unable')
+                .where('e.date', '<=', end),
+            ),
+          ]),
+        ]),
+      )
+      .execute();
+    for (const row of rows) ids.push(row.id);
+  }
+  const loaded = await loadCasesById(db, ids);
+  return [...loaded.values()].map(({ facts, events }) =>
+    replayStored({
+      id: facts.id,
+      unit: facts.unit,
+      receivedOn: facts.receivedOn,
+      amount: facts.amount,
+      officer: facts.officer,
+      mode: facts.mode,
+      events,
+    }),
   );
 }
 

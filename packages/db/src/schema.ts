@@ -321,6 +321,65 @@ export interface UnlockRequestsTable {
   decision_note: string | null;
 }
 
+/**
+ * The value columns of `report_movements`: `c_<line>` (cases) and `m_<line>` (money, đồng) for every
+ * line of statistics.md §2 in MONEY_LINE_CODES order (`c_reduced` is always 0).
+ */
+export type MovementValueColumn =
+  | 'c_brought_forward'
+  | 'c_newly_received'
+  | 'c_total_received'
+  | 'c_exited'
+  | 'c_to_enforce'
+  | 'c_able'
+  | 'c_unable'
+  | 'c_completed'
+  | 'c_completed_full'
+  | 'c_terminated'
+  | 'c_reduced'
+  | 'c_in_progress'
+  | 'c_postponed'
+  | 'c_suspended'
+  | 'c_carried_over'
+  | 'c_able_carried_over'
+  | 'm_brought_forward'
+  | 'm_newly_received'
+  | 'm_total_received'
+  | 'm_exited'
+  | 'm_to_enforce'
+  | 'm_able'
+  | 'm_unable'
+  | 'm_completed'
+  | 'm_completed_full'
+  | 'm_terminated'
+  | 'm_reduced'
+  | 'm_in_progress'
+  | 'm_postponed'
+  | 'm_suspended'
+  | 'm_carried_over'
+  | 'm_able_carried_over';
+
+/**
+ * What the registry reports need, kept up to date in the same transaction as every registry write
+ * (migration 2025-12-04-movements, movements.ts): for each (unit, officer, mode, working year,
+ * working-year month), the sum of what the unit's cases contribute to the report of that month
+ * (registry-report.ts `caseContribution`), by officer at the period end ('' unassigned) and mode
+ * ('' none). Rows with officer '*' and mode '*' hold the unit's total over both.
+ */
+export type ReportMovementsTable = Record<MovementValueColumn, Money> & {
+  unit: string;
+  officer: string;
+  mode: string;
+  year: SmallInt;
+  month: SmallInt;
+};
+
+/** The last working year `report_movements` holds (one row, id 1); no row: nothing held yet. */
+export interface ReportMovementHorizonTable {
+  id: number;
+  year: SmallInt;
+}
+
 export interface Database {
   units: UnitsTable;
   officers: OfficersTable;
@@ -340,6 +399,8 @@ export interface Database {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
+  report_movements: ReportMovementsTable;
+  report_movement_horizon: ReportMovementHorizonTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

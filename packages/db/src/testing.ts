@@ -43,6 +43,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 const HOOK_TIMEOUT_MS = 120_000;
 
 const TABLES_CHILD_FIRST = [
+  'report_movements',
+  'report_movement_horizon',
   'unlock_requests',
   'report_actions',
   'report_versions',

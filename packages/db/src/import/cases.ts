@@ -30,6 +30,7 @@ import type { Database, NewCaseEventRow, NewCaseRow } from '../schema.js';
 import { CHUNK, chunks, loadCasesById, type CaseFacts } from '../queries/cases.js';
 import { toFlag } from '../queries/units.js';
 import { assertCaseChangesUnlocked } from '../locks.js';
+import { applyCaseChanges, replayStored } from '../movements.js';
 import { auditImport, importAuditContext, type ImportAuditContext } from './audit.js';
 import { parseMoney, readCsv, type CsvSpec, type CsvTable } from './csv.js';
 import {
@@ -462,6 +463,17 @@ export async function importCaseTables(
   );
   if (!dryRun && toWrite.length > 0) {
     await writeCases(trx, toWrite, audit, progress);
+    progress('Đang cập nhật số liệu báo cáo theo tháng…');
+    await applyCaseChanges(
+      trx,
+      toWrite.map(({ id, plan }) => {
+        const old = existing.get(id);
+        return {
+          before: old ? replayStored({ ...old.facts, events: old.events }) : null,
+          after: plan.replayed!,
+        };
+      }),
+    );
     progress('Đang ghi nhật ký kiểm toán…');
     await auditImport(
       trx,
