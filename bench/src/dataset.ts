@@ -6,8 +6,17 @@
  * skipped, so an interrupted generation goes on where it stopped.
  */
 import type { Kysely } from 'kysely';
-import { CLI_ACTOR, importCases, importOfficers, importUnits, type Database } from '@thads/db';
 import {
+  CLI_ACTOR,
+  getPublicListSettings,
+  importCases,
+  importOfficers,
+  importUnits,
+  setAutoPublication,
+  type Database,
+} from '@thads/db';
+import {
+  FIRST_DAY,
   LAST_DAY,
   caseIdOf,
   generateBatch,
@@ -64,6 +73,17 @@ async function hasCase(db: Kysely<Database>, id: string): Promise<boolean> {
   );
 }
 
+/**
+ * Automatic publication of "chưa có điều kiện" decisions from the first day of the dataset on
+ * (statistics.md §11), as a national deployment publishes them: without it every unable case would
+ * await the Cục's confirmation and be a V12 finding of every report. Through the project's own
+ * setting (audited); nothing when it is already on.
+ */
+export async function ensureAutoPublication(db: Kysely<Database>): Promise<void> {
+  if ((await getPublicListSettings(db)).autoPublishFrom !== null) return;
+  await setAutoPublication(db, { autoPublishFrom: FIRST_DAY, actor: CLI_ACTOR, at: new Date() });
+}
+
 /** True when the dataset of this plan is entirely stored (its last case is there). */
 export async function datasetComplete(db: Kysely<Database>, plan: NationalPlan): Promise<boolean> {
   return hasCase(db, caseIdOf(CASE_PREFIX, plan.totalCases - 1));
@@ -86,6 +106,7 @@ export async function loadNationalDataset(
     options,
   );
   if (officers.issues.length > 0) throw new Error(`chấp hành viên: ${officers.issues[0]!.message}`);
+  await ensureAutoPublication(db);
   progress(
     `${plan.units.length} đơn vị, ${plan.officers.length} chấp hành viên; ${plan.totalCases.toLocaleString('vi-VN')} việc cần có`,
   );

@@ -31,7 +31,13 @@ import {
 import { subtreeCodes, type ReportLines } from '@thads/domain';
 import autocannon from 'autocannon';
 import { sql, type Kysely } from 'kysely';
-import { CASE_PREFIX, datasetComplete, importBatch, loadNationalDataset } from './dataset.js';
+import {
+  CASE_PREFIX,
+  datasetComplete,
+  ensureAutoPublication,
+  importBatch,
+  loadNationalDataset,
+} from './dataset.js';
 import { copyToDuckDb, duckRow } from './duckdb.js';
 import { LAST_DAY, YEARS, generateBatch, nationalPlan } from './national.js';
 import { lineDifferences, linesOfRow, plainReportSql } from './plain-sql.js';
@@ -335,6 +341,7 @@ async function main(): Promise<void> {
       const loaded = await loadNationalDataset(opened.db, { seed: SEED, scale: SCALE }, log);
       details.generationSeconds = Math.round(loaded.seconds);
     }
+    await ensureAutoPublication(opened.db);
     const counts = await opened.db
       .selectFrom('cases')
       .select((eb) => eb.fn.countAll<number | bigint>().as('n'))
