@@ -11,7 +11,8 @@ import { CALLER_CWD, SCALE, SEED, benchDatabaseUrl } from './options.js';
 const opened = openDatabase(benchDatabaseUrl(), { cwd: CALLER_CWD });
 try {
   console.error(`Cơ sở dữ liệu: ${opened.location} (${opened.dialect}); tỷ lệ ${SCALE}`);
-  await migrateToLatest(opened.db);
+  const applied = await migrateToLatest(opened.db);
+  if (applied.length > 0) console.error(`Đã áp dụng ${applied.join(', ')}`);
   if (await datasetComplete(opened.db, nationalPlan({ seed: SEED, scale: SCALE }))) {
     console.error('Bộ dữ liệu toàn quốc đã có đủ.');
   } else {

@@ -334,7 +334,14 @@ async function main(): Promise<void> {
   const details: Record<string, unknown> = { dialect: opened.dialect, scale: SCALE, seed: SEED };
   try {
     log(`Cơ sở dữ liệu: ${opened.location} (${opened.dialect}); tỷ lệ ${SCALE}`);
-    await migrateToLatest(opened.db);
+    log(
+      'Đang đưa cơ sở dữ liệu lên cấu trúc mới nhất (một migration có thể phải dựng lại các bảng tổng hợp)…',
+    );
+    const [applied, migrateMs] = await timed(() => migrateToLatest(opened.db));
+    if (applied.length > 0) {
+      log(`  đã áp dụng ${applied.join(', ')} trong ${ms(migrateMs)}`);
+      details.migrationSeconds = Math.round(migrateMs / 1000);
+    }
     const plan = nationalPlan({ seed: SEED, scale: SCALE });
     if (!(await datasetComplete(opened.db, plan))) {
       log('Chưa có bộ dữ liệu toàn quốc: đang sinh và nạp…');
