@@ -324,7 +324,10 @@ async function httpBenchmark(db: Kysely<Database>, url: string, details: Record<
     details.httpServerPeakRssMb = Math.round(peakRss / 1024 / 1024);
     return { rps: result.requests.total / HTTP_SECONDS, p99: result.latency.p99, errors };
   } finally {
+    const exited =
+      child.exitCode !== null ? Promise.resolve() : new Promise((ok) => child.once('exit', ok));
     child.kill('SIGTERM');
+    await exited;
   }
 }
 
