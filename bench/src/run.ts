@@ -317,8 +317,11 @@ async function httpBenchmark(db: Kysely<Database>, url: string, details: Record<
       requests: paths.map((path) => ({ method: 'GET', path })),
     });
     clearInterval(sampler);
-    const errors = result.errors + result.timeouts + result.non2xx;
+    // autocannon's `errors` already counts its timeouts.
+    const errors = result.errors + result.non2xx;
     details.httpErrors = errors;
+    details.httpTimeouts = result.timeouts;
+    details.httpNon2xx = result.non2xx;
     details.httpRequests = result.requests.total;
     details.httpLatencyP50Ms = result.latency.p50;
     details.httpServerPeakRssMb = Math.round(peakRss / 1024 / 1024);
