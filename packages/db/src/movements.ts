@@ -546,6 +546,42 @@ export async function movementLines(
   return sums.map(linesOf);
 }
 
+/**
+ * The lines of every unit of `units` (its own cases) and of every officer of those units ('' for
+ * the cases no officer holds), at one period, keyed by unit and by unit NUL officer: what the
+ * leadership summary's batch (report-batch.ts) sums its reports from. Units and officers without
+ * rows are absent (their lines are 0).
+ */
+export async function movementSumsAt(
+  db: Kysely<Database>,
+  units: readonly string[],
+  period: { year: number; month: number },
+): Promise<{
+  own: Map<string, { cases: KnownLines; money: KnownLines }>;
+  byOfficer: Map<string, { cases: KnownLines; money: KnownLines }>;
+}> {
+  const own = new Map<string, Vector>();
+  const byOfficer = new Map<string, Vector>();
+  for (const part of chunks(units)) {
+    const rows = await db
+      .selectFrom('report_movements')
+      .select(['unit', 'officer', ...MOVEMENT_VALUE_COLUMNS])
+      .where('unit', 'in', part)
+      .where('year', '=', period.year)
+      .where('month', '=', period.month)
+      .execute();
+    for (const row of rows) {
+      const into = row.officer === MOVEMENT_ALL ? own : byOfficer;
+      const key = row.officer === MOVEMENT_ALL ? row.unit : `${row.unit}\u0000${row.officer}`;
+      let sum = into.get(key);
+      if (!sum) into.set(key, (sum = new Array<bigint>(WIDTH).fill(0n)));
+      for (let c = 0; c < WIDTH; c++) sum[c] = sum[c]! + BigInt(row[MOVEMENT_VALUE_COLUMNS[c]!]);
+    }
+  }
+  const lines = (m: Map<string, Vector>) => new Map([...m].map(([k, v]) => [k, linesOf(v)]));
+  return { own: lines(own), byOfficer: lines(byOfficer) };
+}
+
 function linesOf(v: Vector): { cases: KnownLines; money: KnownLines } {
   const cases = zeroLines('cases');
   const money = zeroLines('money');

@@ -45,6 +45,7 @@ import type { Kysely } from 'kysely';
 import type { Database, TargetRow } from './schema.js';
 import { linesFromRow } from './queries/aggregates.js';
 import { loadCases } from './queries/cases.js';
+import { ensureMovementsYear, movementSumsAt } from './movements.js';
 import { targetSetOf } from './queries/targets.js';
 import {
   listOfficers,
@@ -240,6 +241,12 @@ export async function openReportBatch(
     const key = (p: Period) => `${p.year}/${p.month}`;
     const cached = sums.get(key(period));
     if (cached) return cached;
+    // The monthly movements hold the same sums (movements.ts): a few rows per unit and officer.
+    if (await ensureMovementsYear(db, period.year)) {
+      const found = await movementSumsAt(db, covered, period);
+      sums.set(key(period), found);
+      return found;
+    }
     const all = await casesOfSubtree();
     const months = options.cache ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] : [period.month];
     for (const month of months) {

@@ -11,6 +11,8 @@ import {
   reportToJson,
   type EventKind,
   type OpenState,
+  workingMonthOf,
+  workingYearOf,
 } from '@thads/domain';
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
@@ -25,6 +27,7 @@ import {
   importOfficers,
   importUnits,
   movementsHorizon,
+  openReportBatch,
   rebuildMovements,
   recordEvent,
   reassignCases,
@@ -33,11 +36,12 @@ import {
   setAutoPublication,
   storedEventsOf,
   updateCase,
+  type BatchSubject,
   type Database,
   type ReportRequest,
 } from '../src/index.js';
 import { testDialects, useTestDatabase } from '../src/testing.js';
-import { csv, expectOk } from './helpers.js';
+import { csv, expectLines, expectOk, importWorkedExample } from './helpers.js';
 
 const dialects = await testDialects();
 
@@ -108,7 +112,7 @@ const command = fc.oneof(
   },
   {
     weight: 2,
-    arbitrary: fc.record({ op: fc.constant('remove' as const), pick: fc.nat(), index: fc.nat(6) }),
+    arbitrary: fc.record({ op: fc.constant('remove' as const), pick: fc.nat(), index: fc.nat(3) }),
   },
   {
     weight: 1,
@@ -272,8 +276,9 @@ async function perform(db: Kysely<Database>, c: Command): Promise<void> {
         return;
       }
       case 'remove': {
+        // Counted from the last event (removing the last one always keeps a valid history).
         const events = await storedEventsOf(db, caseId);
-        const old = events[c.index % Math.max(events.length, 1)];
+        const old = events[events.length - 1 - (c.index % Math.max(events.length, 1))];
         if (!old) throw nothing();
         await removeEvent(db, { caseId: caseId, eventId: old.id, reason: 'nhập sai' }, CTX);
         return;
@@ -400,13 +405,50 @@ function requests(periods: readonly { year: number; month: number }[]): ReportRe
 
 async function expectSameReports(
   db: Kysely<Database>,
-  periods: readonly { year: number; month: number }[],
+  asked: readonly { year: number; month: number }[],
 ): Promise<void> {
+  // Besides the periods drawn, the months of the first unable decisions: cases N at their end
+  // that changed later are what the public list's check (V12) must still find.
+  const unable = await db
+    .selectFrom('case_events')
+    .select('date')
+    .where('kind', '=', 'unable')
+    .orderBy('id')
+    .limit(2)
+    .execute();
+  const periods = [
+    ...asked,
+    ...unable.map(({ date }) => ({
+      year: workingYearOf(date),
+      month: workingMonthOf(date),
+    })),
+  ];
   for (const request of requests(periods)) {
     const fast = reportToJson(await resolveReport(db, request));
     const full = reportToJson(await resolveReport(db, { ...request, engine: 'replay' }));
     expect(fast, JSON.stringify(request)).toEqual(full);
   }
+  // The leadership summary's batch sums the same rows by unit and officer (its reports carry no
+  // V12 or V13 findings, so only their figures are compared).
+  const batch = await openReportBatch(db, { unit: 'HN' });
+  const subjects: BatchSubject[] = [
+    { unit: 'HN' },
+    { unit: 'HN', scope: 'own' },
+    { unit: 'U1' },
+    { unit: 'U2' },
+    { unit: 'U1', officer: 'O1' },
+    { unit: 'U1', officer: 'O2' },
+    { unit: 'U2', officer: 'O3' },
+  ];
+  for (const p of periods)
+    for (const subject of subjects) {
+      const fast = await batch.report(subject, p.year, p.month);
+      const full = await resolveReport(db, { ...subject, ...p, engine: 'replay' });
+      expect([fast.cases, fast.money], JSON.stringify({ ...subject, ...p })).toEqual([
+        full.cases,
+        full.money,
+      ]);
+    }
 }
 
 async function emptyRegistry(db: Kysely<Database>): Promise<void> {
@@ -467,7 +509,13 @@ describe.each(dialects)('monthly movements on $label', (dialect) => {
           await expectSameReports(t.db, periods);
         },
       ),
-      { numRuns: dialect.dialect === 'sqlite' ? 20 : 10 },
+      {
+        numRuns: dialect.dialect === 'sqlite' ? 20 : 10,
+        // Reproducible by default (the tally below then always holds); FC_SEED=random explores.
+        ...(process.env.FC_SEED === 'random'
+          ? {}
+          : { seed: Number(process.env.FC_SEED ?? 20261125) }),
+      },
     );
     // Every kind of write took effect at least once.
     for (const op of [
@@ -484,3 +532,206 @@ describe.each(dialects)('monthly movements on $label', (dialect) => {
       expect(tally.written[op] ?? 0, `${op}: ${JSON.stringify(tally)}`).toBeGreaterThan(0);
   }, 120_000);
 });
+
+/** statistics.md §12, HN-BDI at working year 2017, month 12. */
+const BDI_CASES = {
+  C: 4,
+  M: 6,
+  T: 10,
+  U: 2,
+  P: 8,
+  K: 7,
+  N: 1,
+  X: 3,
+  X1: 2,
+  X2: 1,
+  D: 2,
+  H: 1,
+  S: 1,
+  CKS: 5,
+  KCS: 4,
+};
+const BDI_MONEY = {
+  C: 2700,
+  M: 2400,
+  T: 5100,
+  U: 1900,
+  P: 3200,
+  K: 2800,
+  N: 400,
+  X: 1700,
+  X1: 1100,
+  GM: 100,
+  X2: 500,
+  D: 500,
+  H: 400,
+  S: 200,
+  CKS: 1500,
+  KCS: 1100,
+};
+
+describe.each(dialects)(
+  'the worked example of statistics.md §12 kept by writes on $label',
+  (dialect) => {
+    const t = useTestDatabase(dialect);
+    /** Before the events to come; the report period 2017-12 ends on 2017-09-30. */
+    const ctx = { actor: CLI_ACTOR, at: new Date('2017-09-15T03:00:00Z'), today: '2017-09-15' };
+    const report = (request: Omit<ReportRequest, 'year' | 'month'>, month = 12) =>
+      resolveReport(t.db, { year: 2017, month, ...request });
+
+    it('gives §12 from the table, follows a reassignment and a backdated payment, and undoes them', async () => {
+      // Held before the import, so the import's maintenance (not a lazy build) fills the table.
+      await rebuildMovements(t.db);
+      await importWorkedExample(t.db);
+      const bdi = await report({ unit: 'HN-BDI' });
+      expectLines(bdi.cases.lines, BDI_CASES, 'cases');
+      expectLines(bdi.money.lines, BDI_MONEY, 'money');
+      expectLines(
+        (await report({ unit: 'HN', scope: 'own' })).money.lines,
+        { C: 5000, T: 5000, P: 5000, K: 5000, X: 1000, X1: 1000, D: 4000, CKS: 4000, KCS: 4000 },
+        'money',
+      );
+      const total = await report({ unit: 'HN' });
+      expectLines(
+        total.money.lines,
+        {
+          C: 7700,
+          M: 2400,
+          T: 10100,
+          U: 1900,
+          P: 8200,
+          K: 7800,
+          N: 400,
+          X: 2700,
+          X1: 2100,
+          GM: 100,
+          X2: 500,
+          D: 4500,
+          H: 400,
+          S: 200,
+          CKS: 5500,
+          KCS: 5100,
+        },
+        'money',
+      );
+      expect([total.cases.carryOverChange, total.money.carryOverChange].map(String)).toEqual([
+        '0',
+        '-3377',
+      ]);
+      expectLines(
+        (await report({ unit: 'HN-BDI', officer: 'BDI-1' })).money.lines,
+        { C: 700, T: 700, P: 700, K: 700, X: 200, X1: 200, D: 500, CKS: 500, KCS: 500 },
+        'money',
+      );
+      expectLines(
+        (await report({ unit: 'HN-BDI', officer: 'BDI-2' })).cases.lines,
+        { C: 1, M: 1, T: 2, P: 2, K: 2, D: 1, H: 1, CKS: 2, KCS: 2 },
+        'cases',
+      );
+      expectLines(
+        (await report({ unit: 'HN-BDI', unassigned: true })).money.lines,
+        {
+          C: 1600,
+          M: 2400,
+          T: 4000,
+          U: 1900,
+          P: 2100,
+          K: 1700,
+          N: 400,
+          X: 1500,
+          X1: 900,
+          GM: 100,
+          X2: 500,
+          S: 200,
+          CKS: 600,
+          KCS: 200,
+        },
+        'money',
+      );
+      const before = reportToJson(bdi);
+
+      // c1 (BDI-1: A = 700, paid 200 in the period, D 500) goes to BDI-2 on 2017-09-15: BDI-1 has
+      // nothing at month 12, BDI-2 has c1 besides c8 and c12; at month 11 (E = 2017-08-31) c1 is
+      // still BDI-1's.
+      expect(await reassignCases(t.db, { caseIds: ['c1'], officer: 'BDI-2' }, ctx)).toEqual({
+        assigned: 1,
+        unchanged: 0,
+      });
+      expectLines((await report({ unit: 'HN-BDI', officer: 'BDI-1' })).money.lines, {}, 'money');
+      const bdi2 = await report({ unit: 'HN-BDI', officer: 'BDI-2' });
+      expectLines(
+        bdi2.cases.lines,
+        { C: 2, M: 1, T: 3, P: 3, K: 3, D: 2, H: 1, CKS: 3, KCS: 3 },
+        'cases',
+      );
+      expectLines(
+        bdi2.money.lines,
+        { C: 1100, T: 1100, P: 1100, K: 1100, X: 200, X1: 200, D: 500, H: 400, CKS: 900, KCS: 900 },
+        'money',
+      );
+      expectLines(
+        (await report({ unit: 'HN-BDI', officer: 'BDI-1' }, 11)).money.lines,
+        { C: 700, T: 700, P: 700, K: 700, X: 200, X1: 200, D: 500, CKS: 500, KCS: 500 },
+        'money',
+      );
+
+      // A payment of 100 on c8 backdated to 2016-09-15 (working year 2016): c8 comes into 2017 with
+      // A = 300, so C, T, P, K, H, CKS and KCS (money) of HN-BDI fall by 100; 2016 month 12 gains X 100.
+      const { id } = await recordEvent(
+        t.db,
+        { caseId: 'c8', event: { date: '2016-09-15', kind: 'pay', amount: 100n } },
+        ctx,
+      );
+      expectLines(
+        (await report({ unit: 'HN-BDI' })).money.lines,
+        { ...BDI_MONEY, C: 2600, T: 5000, P: 3100, K: 2700, H: 300, CKS: 1400, KCS: 1000 },
+        'money',
+      );
+      const y2016 = await resolveReport(t.db, { unit: 'HN-BDI', year: 2016, month: 12 });
+      const y2016Replay = await resolveReport(t.db, {
+        unit: 'HN-BDI',
+        year: 2016,
+        month: 12,
+        engine: 'replay',
+      });
+      expect(reportToJson(y2016)).toEqual(reportToJson(y2016Replay));
+      // 2016 (2015-10-01 to 2016-09-30): c4 paid 1000, c1 paid 300, and now c8 100.
+      expect(y2016.money.lines.completed).toBe(1400n);
+
+      // Corrected to 400 then removed, and c1 given back to BDI-1: §12 again, to the last finding.
+      await correctEvent(
+        t.db,
+        {
+          caseId: 'c8',
+          eventId: id,
+          event: { date: '2016-09-15', kind: 'pay', amount: 400n },
+          reason: 'nhập sai số tiền',
+        },
+        ctx,
+      );
+      expectLines(
+        (await report({ unit: 'HN-BDI', officer: 'BDI-2' })).money.lines,
+        { C: 700, T: 700, P: 700, K: 700, X: 200, X1: 200, D: 500, CKS: 500, KCS: 500 },
+        'money',
+      );
+      await removeEvent(t.db, { caseId: 'c8', eventId: id, reason: 'nhập nhầm việc' }, ctx);
+      const assign = (await storedEventsOf(t.db, 'c1')).find((e) => e.kind === 'assign')!;
+      await removeEvent(t.db, { caseId: 'c1', eventId: assign.id, reason: 'phân công nhầm' }, ctx);
+      expect(reportToJson(await report({ unit: 'HN-BDI' }))).toEqual(before);
+      expect((await checkMovements(t.db)).differences).toEqual([]);
+
+      // c2, N since 2017-02-01 and never published, resumes on 2017-10-15, after E: at E it is
+      // still N and unpublished, so its V12 warning stays (its state at E needs its events).
+      expect(before.validation.map((f) => f.message)).toEqual([
+        expect.stringContaining('việc c2 chưa có điều kiện thi hành tại ngày 30/09/2017'),
+      ]);
+      const later = { ...ctx, today: '2017-11-01' };
+      await recordEvent(
+        t.db,
+        { caseId: 'c2', event: { date: '2017-10-15', kind: 'resume' } },
+        later,
+      );
+      expect(reportToJson(await report({ unit: 'HN-BDI' }))).toEqual(before);
+    });
+  },
+);

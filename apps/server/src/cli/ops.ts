@@ -1,6 +1,7 @@
 /**
  * The operations commands of `pnpm thads` (interfaces.md §2): `serve`, `user create`,
- * `audit verify`, `backup <file>` and `restore <file>`.
+ * `audit verify`, `backup <file>`, `restore <file>`, and `movements rebuild|check` (the monthly
+ * movements the registry reports are summed from, @thads/db movements.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,7 +18,9 @@ import {
 import {
   CLI_ACTOR,
   backupDatabase,
+  checkMovements,
   openDatabase,
+  rebuildMovements,
   restoreDatabase,
   verifyAuditChain,
 } from '@thads/db';
@@ -216,6 +219,49 @@ export async function auditVerifyCommand(io: CliIo): Promise<number> {
   });
 }
 
+/** `movements rebuild`: builds the monthly movements again from the registry, in one transaction. */
+export async function movementsRebuildCommand(io: CliIo): Promise<number> {
+  return withDatabase(io, async ({ db, location }) => {
+    const started = performance.now();
+    const result = await rebuildMovements(db);
+    const seconds = ((performance.now() - started) / 1000).toLocaleString('vi-VN', {
+      maximumFractionDigits: 2,
+    });
+    io.stdout.write(
+      `Đã dựng lại số liệu báo cáo theo tháng của ${location} từ ${count(result.cases)} việc: ${count(result.rows)} dòng, đến năm công tác ${result.horizon} (${seconds} giây).\n`,
+    );
+    return 0;
+  });
+}
+
+/**
+ * `movements check`: compares the monthly movements with the full computation from the registry
+ * (every case, month by month); exit status 1 with the first differences when they differ.
+ */
+export async function movementsCheckCommand(io: CliIo): Promise<number> {
+  return withDatabase(io, async ({ db }) => {
+    const result = await checkMovements(db, { limit: 20 });
+    if (result.horizon === null) {
+      io.stdout.write(
+        'Chưa có số liệu báo cáo theo tháng: báo cáo đầu tiên (hoặc lệnh movements rebuild) sẽ dựng.\n',
+      );
+      return 0;
+    }
+    if (result.differences.length === 0) {
+      io.stdout.write(
+        `Số liệu báo cáo theo tháng khớp với sổ thụ lý: ${count(result.rows)} dòng, đến năm công tác ${result.horizon}.\n`,
+      );
+      return 0;
+    }
+    io.stderr.write(
+      `lỗi: số liệu báo cáo theo tháng không khớp với sổ thụ lý (chạy movements rebuild để dựng lại):\n`,
+    );
+    for (const d of result.differences)
+      io.stderr.write(`  ${d.key} ${d.column}: đúng là ${d.expected}, đang lưu ${d.stored}\n`);
+    return 1;
+  });
+}
+
 /** `backup <file>`: a consistent copy of the whole database while the server runs. */
 export async function backupCommand(io: CliIo, file: string): Promise<number> {
   const target = resolve(io.cwd, file);
@@ -293,6 +339,18 @@ export function registerOperations(
     .command('verify')
     .description('kiểm tra chuỗi băm của nhật ký kiểm toán')
     .action(async () => done(await auditVerifyCommand(io)));
+
+  const movements = program
+    .command('movements')
+    .description('số liệu báo cáo theo tháng (tính sẵn từ sổ thụ lý)');
+  movements
+    .command('rebuild')
+    .description('dựng lại số liệu báo cáo theo tháng từ toàn bộ sổ thụ lý')
+    .action(async () => done(await movementsRebuildCommand(io)));
+  movements
+    .command('check')
+    .description('so sánh số liệu báo cáo theo tháng với cách tính đầy đủ từ sổ thụ lý')
+    .action(async () => done(await movementsCheckCommand(io)));
 
   program
     .command('backup')

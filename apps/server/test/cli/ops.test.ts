@@ -173,6 +173,48 @@ describe('audit verify', () => {
   });
 });
 
+describe('movements rebuild and check', () => {
+  it('check agrees after imports, names a row changed behind its back; rebuild repairs it', async () => {
+    const url = `sqlite:${join(temp, 'movements.sqlite')}`;
+    const thads = runner(url);
+    const report = await populate(url);
+    const ok = await thads(['movements', 'check']);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(
+      /^Số liệu báo cáo theo tháng khớp với sổ thụ lý: [\d.]+ dòng, đến năm công tác \d{4}\.\n$/,
+    );
+
+    // HN-BDI's X (money) at month 12 of 2017 is 1.700 đồng (statistics.md §12).
+    const opened = openDatabase(url);
+    await opened.db
+      .updateTable('report_movements')
+      .set({ m_completed: 1701n })
+      .where('unit', '=', 'HN-BDI')
+      .where('officer', '=', '*')
+      .where('mode', '=', '*')
+      .where('year', '=', 2017)
+      .where('month', '=', 12)
+      .execute();
+    await opened.close();
+    const broken = await thads(['movements', 'check']);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toBe('');
+    expect(broken.stderr).toBe(
+      'lỗi: số liệu báo cáo theo tháng không khớp với sổ thụ lý (chạy movements rebuild để dựng lại):\n' +
+        '  HN-BDI/*/*/2017/12 m_completed: đúng là 1700, đang lưu 1701\n',
+    );
+
+    const rebuilt = await thads(['movements', 'rebuild']);
+    expect(rebuilt.status).toBe(0);
+    expect(rebuilt.stdout).toMatch(
+      /^Đã dựng lại số liệu báo cáo theo tháng của .*movements\.sqlite từ 13 việc: [\d.]+ dòng, đến năm công tác \d{4} \([\d,]+ giây\)\.\n$/,
+    );
+    expect((await thads(['movements', 'check'])).status).toBe(0);
+    expect((await thads(REPORT)).stdout).toBe(report);
+  });
+});
+
 describe('backup and restore on SQLite', () => {
   it('restores into an empty database with byte-identical reports; refuses a non-empty one', async () => {
     const source = `sqlite:${join(temp, 'live.sqlite')}`;
