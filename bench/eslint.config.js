@@ -1,0 +1,3 @@
+import base from '@thads/eslint-config';
+
+export default [...base];
