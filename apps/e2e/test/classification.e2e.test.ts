@@ -40,8 +40,12 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 async function openReview(page: Page, year: number): Promise<void> {
   await page.getByRole('link', { name: 'Rà soát, phân loại hồ sơ' }).click();
-  await page.getByLabel('Năm công tác').fill(String(year));
-  await page.getByRole('button', { name: 'Lọc' }).click();
+  // The page left behind (the report screen) has a year field and a "Lọc" button too: fill the
+  // review page's own form, once it is there.
+  const form = page.getByRole('form', { name: 'Lọc các việc cần rà soát' });
+  await form.waitFor();
+  await form.getByLabel('Năm công tác').fill(String(year));
+  await form.getByRole('button', { name: 'Lọc' }).click();
   await page.getByRole('heading', { name: `Rà soát, phân loại hồ sơ năm ${year}` }).waitFor();
 }
 
@@ -138,6 +142,8 @@ describe.skipIf(!available && !process.env.CI)('classification review and breakd
     await expect.poll(() => page.locator('.review-table tbody tr').count()).toBe(8);
 
     await page.getByRole('link', { name: 'Báo cáo', exact: true }).click();
+    // The review page has a unit and a year field too: wait for the report screen's own form.
+    await page.getByLabel('Phân tách theo').waitFor();
     await page.getByLabel('Đơn vị', { exact: true }).selectOption('HN-BDI');
     await page.getByLabel('Năm công tác').fill('2017');
     await page.getByLabel('Kỳ báo cáo').selectOption({ label: '12 tháng (đến 09/2017)' });
