@@ -165,6 +165,21 @@ describe.skipIf(!available && !process.env.CI)('enforcement plans in the console
     await page.close();
   });
 
+  it('an officer’s home page opens its own report, with no refused request', async () => {
+    const page = await stack.browser.newPage();
+    const errors = watchErrors(page);
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+    });
+    await logIn(page, `${stack.baseUrl}/console/`, 'chv');
+    await page.getByText(/Chấp hành viên: Nguyễn Văn An/).first().waitFor();
+    expect(await page.getByLabel('Chấp hành viên').inputValue()).toBe('BDI-1');
+    expect(refused).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the unit head sees every officer’s coverage and the cases without a plan', async () => {
     const page = await stack.browser.newPage();
     const errors = watchErrors(page);

@@ -4,6 +4,7 @@
  */
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { useCurrentUser } from './auth.js';
 import { flattenUnitTree, workingPeriodOf } from './format.js';
 import { BreakdownView } from './report-breakdown.js';
 import { ReportFilters, type ReportPick, type ReportQuery } from './report-filters.js';
@@ -41,11 +42,16 @@ export function ReportScreen({
     [unitsQuery.data],
   );
   const firstUnit = units[0]?.code;
+  // An officer account may read only its own report: open on it (its unit is the only one it sees).
+  const { user } = useCurrentUser();
+  const ownOfficer = user?.officer ?? null;
   const query: ReportQuery | null =
     picked?.query ??
-    (firstUnit === undefined
+    (firstUnit === undefined || user === undefined
       ? null
-      : { unit: firstUnit, ...workingPeriodOf(today), scope: 'total' });
+      : ownOfficer !== null
+        ? { unit: firstUnit, ...workingPeriodOf(today), scope: 'own', officer: ownOfficer }
+        : { unit: firstUnit, ...workingPeriodOf(today), scope: 'total' });
 
   const reportQuery = useQuery(trpc.reports.get.queryOptions(query ?? skipToken));
   const breakdownBy = picked?.breakdown;
@@ -59,6 +65,7 @@ export function ReportScreen({
   if (unitsQuery.isError) {
     return <p role="alert">Không tải được danh sách đơn vị: {unitsQuery.error.message}</p>;
   }
+  if (user === undefined) return <p role="status">Đang tải…</p>;
   if (query === null) return <p role="status">Chưa có đơn vị nào trong hệ thống.</p>;
 
   const unitName = units.find((u) => u.code === reportQuery.data?.unit)?.name;
