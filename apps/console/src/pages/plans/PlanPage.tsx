@@ -273,20 +273,7 @@ function EditMeasure({
   };
   return (
     <form className="panel-form measure-form" onSubmit={submit} aria-label="Sửa biện pháp">
-      <div className="field">
-        <label htmlFor={`${id}-kind`}>Biện pháp</label>
-        <select
-          id={`${id}-kind`}
-          value={kind}
-          onChange={(e) => setKind(e.target.value as MeasureKind)}
-        >
-          {MEASURE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {MEASURE_KIND_LABELS_VI[k]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <MeasureKindField id={`${id}-kind`} value={kind} onChange={setKind} />
       <div className="field">
         <label htmlFor={`${id}-detail`}>Nội dung cụ thể</label>
         <input
@@ -535,20 +522,7 @@ function AddMeasure({ caseId, today }: { caseId: string; today: string }) {
   return (
     <form className="panel-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Thêm một biện pháp</h3>
-      <div className="field">
-        <label htmlFor={`${id}-kind`}>Biện pháp</label>
-        <select
-          id={`${id}-kind`}
-          value={kind}
-          onChange={(e) => setKind(e.target.value as MeasureKind)}
-        >
-          {MEASURE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {MEASURE_KIND_LABELS_VI[k]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <MeasureKindField id={`${id}-kind`} value={kind} onChange={setKind} />
       <div className="field">
         <label htmlFor={`${id}-due`}>Hạn thực hiện</label>
         <input
@@ -584,5 +558,29 @@ function AddMeasure({ caseId, today }: { caseId: string; today: string }) {
         </p>
       ) : null}
     </form>
+  );
+}
+
+/** The measure kind picker of both measure forms. */
+function MeasureKindField({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: MeasureKind;
+  onChange: (kind: MeasureKind) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Biện pháp</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as MeasureKind)}>
+        {MEASURE_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {MEASURE_KIND_LABELS_VI[k]}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
