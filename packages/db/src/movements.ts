@@ -2,33 +2,33 @@
  * Monthly movements: what the registry reports need, kept up to date with every registry write, so
  * that a report is summed from a handful of rows instead of replaying every case (issue 13).
  *
- * `report_movements` holds, for each (unit, officer, mode, working year Y, working-year month n),
- * the sum over the unit's cases of what each contributes to the report of (Y, n)
- * (`caseContribution` of @thads/domain): every line of both measures, by the officer holding the
- * case at the period end E ('' when none) and its mode ('' when none). Rows with officer '*' and
- * mode '*' hold the unit's total. A registry report of any unit set, scope, officer or
- * `unassigned`, and mode is then the sum of the rows of its units at (Y, n): exactly what
- * `registryLines` gives, since both are sums of the same contributions.
+ * What a case contributes to the report of (working year Y, month n) (`caseContribution` of
+ * @thads/domain: every line of both measures, by the officer holding the case at the period end E
+ * and its mode) changes from month n−1 to month n only in a month holding its intake or one of its
+ * events, and from one year to the next at month 1. After the working year Ylast of its last event
+ * (or of its intake) it no longer changes at all: from year Ylast + 1 on, an open case is brought
+ * forward with what remains and its state, officer and mode of today, and a closed one is gone.
+ * So `report_movements` holds, per (unit, officer, mode), two kinds of rows:
+ * - kind 0, (year Y, month m): the change, from month m − 1 of Y (from nothing for m = 1), of what
+ *   the cases with Ylast ≥ Y contribute;
+ * - kind 1, (year f, month 0): what the cases with Ylast + 1 = f contribute to every month of every
+ *   year from f on.
+ * The report of (Y, n) is the sum of the kind-0 rows of (Y, 1..n) and of the kind-1 rows of years
+ * ≤ Y: at most n + (number of years) rows per key, whatever the number of cases. Officer '' holds
+ * the cases without an officer at E, mode '' those without a mode; rows with officer '*' and mode
+ * '*' hold the unit's total. Every year, past or future, is held: there is nothing to extend.
  *
- * Maintenance. A case's contribution to (Y, n) changes from month n−1 only in a month holding its
- * intake or one of its events (nothing else depends on E), so each case is described by a few
- * "points" (Y, n, contribution) per working year (`caseSeries`). A write of a case subtracts the
- * series of the case as it was and adds the series of the case as it is, in the same transaction:
- * the difference is turned into per-month deltas, summed per row key, and added to the rows
- * (`insert … on conflict do update set col = col + excluded.col`). Backdated events, corrections,
- * removals, reassignments (the officer at E moves later months to another row) and changed facts
- * all follow, since the whole history is compared. Imports add up every changed case first, then
- * write each row once.
+ * Maintenance. A write of a case subtracts the rows of the case as it was and adds those of the
+ * case as it is, in the same transaction (`applyCaseChanges`); what cancels out is not written, so
+ * recording a payment touches a few rows. Backdated events, corrections, removals, reassignments
+ * (the officer at E moves later months to another row) and changed facts all follow, since the
+ * whole history is compared. Imports add up every changed case first, then write each row once,
+ * in one statement per few thousand rows (`col = col + excluded.col`; rows in key order, so that
+ * concurrent PostgreSQL writers lock them in the same order).
  *
- * Working years. The table holds every year up to a horizon H (`report_movement_horizon`); every
- * write maintains the years up to H. An open case contributes to every later year without any
- * write, so a year after H is materialised lazily: the first report that asks for a year Y ≤ (the
- * current working year + 1) extends H to max(Y, the current working year) in one transaction,
- * reading only the cases that can contribute (open, or closed since the first new year began);
- * a report of a later year is computed in full from the registry. On PostgreSQL, writes read H
- * `for share` and the extension locks it `for update`, so no write falls between. With no horizon
- * row (a table never built, or emptied by tests) nothing is held: writes skip the maintenance and
- * the first report builds the whole table.
+ * `report_movement_status` says whether the table is maintained (one row, written by a build).
+ * Without it (a table never built, or emptied by tests) writes skip the maintenance and the first
+ * report builds the table (`ensureMovements`).
  */
 import {
   DomainError,
@@ -49,7 +49,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { caseEventFromRow, chunks, loadCases } from './queries/cases.js';
 import { listUnits } from './queries/units.js';
 import type { Database, MovementValueColumn } from './schema.js';
-import { inTransaction, isPostgres } from './write-helpers.js';
+import { inTransaction, isPostgres, jsonRowsSource, rowsJson } from './write-helpers.js';
 
 const LINES = MONEY_LINE_CODES;
 const N = LINES.length; // 16 lines per measure
@@ -68,12 +68,16 @@ export const MOVEMENT_VALUE_COLUMNS: readonly MovementValueColumn[] = [
 /** The officer and mode of the rows that hold a unit's total. */
 export const MOVEMENT_ALL = '*';
 
+/** Row kinds: a change within a year, and what holds from a year on (see the module comment). */
+export const IN_YEAR = 0;
+export const STEADY = 1;
+export type MovementKind = typeof IN_YEAR | typeof STEADY;
+
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-/** The working year of today's local date (the clock, read here only). */
+/** The working year of today's local date (the clock, read here only: `checkMovements`). */
 function currentWorkingYear(): number {
-  const today = localDateOf(new Date().toISOString(), TIME_ZONE);
-  return workingYear(today);
+  return workingYear(localDateOf(new Date().toISOString(), TIME_ZONE));
 }
 
 /** Working year of an ISO date, without re-validating it (stored dates are valid). */
@@ -95,21 +99,23 @@ function periodOf(year: number, month: number): Period {
   return p;
 }
 
-/** A case's contribution from month `month` of `year` on (until its next point of that year). */
-export interface SeriesPoint {
+/**
+ * A case's contribution: kind 0, from `month` of `year` on, until its next point of that year;
+ * kind 1 (month 0), to every month of every year from `year` on.
+ */
+export interface MovementPoint {
+  kind: MovementKind;
   year: number;
   month: number;
   contribution: CaseContribution | null;
 }
 
 /**
- * What a case contributes to every month of the working years up to `toYear` (from `fromYear`,
- * default its intake year), as points: the contribution at month n holds for every later month of
- * the same year until the next point. A point is computed at month 1 of each year and at every
- * month holding the intake or an event: nothing else in `caseContribution` depends on the period
- * end. Stops after the first year the case was closed or exited before.
+ * The points of a case (see the module comment): for every working year from its intake to
+ * Ylast, the year of its last event (or intake), month 1 and every month holding its intake or an
+ * event; then what it contributes from Ylast + 1 on, when it is still open then.
  */
-export function caseSeries(r: ReplayedCase, toYear: number, fromYear = -Infinity): SeriesPoint[] {
+export function casePoints(r: ReplayedCase): MovementPoint[] {
   const received = r.case.receivedOn;
   const intakeYear = workingYear(received);
   const changes = new Map<number, number[]>();
@@ -122,195 +128,185 @@ export function caseSeries(r: ReplayedCase, toYear: number, fromYear = -Infinity
   };
   mark(received);
   for (const applied of r.timeline) mark(applied.event.date);
+  let lastYear = intakeYear;
+  for (const y of changes.keys()) if (y > lastYear) lastYear = y;
 
-  const out: SeriesPoint[] = [];
-  for (let year = Math.max(intakeYear, fromYear); year <= toYear; year++) {
-    const first = caseContribution(r, periodOf(year, 1));
-    if (first === null && year > intakeYear && received < periodOf(year, 1).start) {
-      // Closed or exited before this year: nothing in it or in any later year.
-      break;
-    }
-    out.push({ year, month: 1, contribution: first });
+  const out: MovementPoint[] = [];
+  for (let year = intakeYear; year <= lastYear; year++) {
+    out.push({
+      kind: IN_YEAR,
+      year,
+      month: 1,
+      contribution: caseContribution(r, periodOf(year, 1)),
+    });
     for (const month of changes.get(year) ?? []) {
       if (month === 1) continue;
-      out.push({ year, month, contribution: caseContribution(r, periodOf(year, month)) });
+      out.push({
+        kind: IN_YEAR,
+        year,
+        month,
+        contribution: caseContribution(r, periodOf(year, month)),
+      });
     }
   }
+  const steady = caseContribution(r, periodOf(lastYear + 1, 1));
+  if (steady !== null) out.push({ kind: STEADY, year: lastYear + 1, month: 0, contribution: steady });
   return out;
 }
 
 type Vector = bigint[];
 
-interface YearDeltas {
+/** A row of the table: its key, then its 32 values in MOVEMENT_VALUE_COLUMNS order. */
+export interface MovementDelta {
   unit: string;
   officer: string;
   mode: string;
-  year: number;
-  /** Index 0..11: the change of the month's figures from the month before (month 1: from 0). */
-  months: (Vector | null)[];
-}
-
-export interface MovementRow extends Record<MovementValueColumn, bigint> {
-  unit: string;
-  officer: string;
-  mode: string;
+  kind: MovementKind;
   year: number;
   month: number;
+  values: Vector;
 }
 
 /**
- * Sums the changes of many cases' series per row key and month, then turns them into the rows to
- * add (running sums over the months of each year).
+ * Sums the rows of many cases (added as they are, subtracted as they were) per row key, and gives
+ * the rows that did not cancel out.
  */
 export class MovementBatch {
-  private readonly years = new Map<string, YearDeltas>();
+  private readonly deltas = new Map<string, MovementDelta>();
 
+  /** Row keys held (some may have summed to 0). */
   get size(): number {
-    return this.years.size;
+    return this.deltas.size;
   }
 
-  private slot(unit: string, c: CaseContribution, year: number, month: number): Vector {
-    const officer = c.officer ?? '';
-    const mode = c.mode ?? '';
-    const key = `${unit}\u0001${officer}\u0001${mode}\u0001${year}`;
-    let entry = this.years.get(key);
+  private vector(
+    unit: string,
+    officer: string,
+    mode: string,
+    kind: MovementKind,
+    year: number,
+    month: number,
+  ): Vector {
+    const key = `${unit}\u0001${officer}\u0001${mode}\u0001${kind}\u0001${year}\u0001${month}`;
+    let entry = this.deltas.get(key);
     if (!entry) {
-      entry = { unit, officer, mode, year, months: new Array<Vector | null>(12).fill(null) };
-      this.years.set(key, entry);
+      entry = { unit, officer, mode, kind, year, month, values: new Array<bigint>(WIDTH).fill(0n) };
+      this.deltas.set(key, entry);
     }
-    let v = entry.months[month - 1];
-    if (!v) entry.months[month - 1] = v = new Array<bigint>(WIDTH).fill(0n);
-    return v;
+    return entry.values;
   }
 
-  private add(unit: string, c: CaseContribution, year: number, month: number, negate: boolean) {
-    const v = this.slot(unit, c, year, month);
+  private add(
+    unit: string,
+    c: CaseContribution,
+    kind: MovementKind,
+    year: number,
+    month: number,
+    negate: boolean,
+  ): void {
+    const own = this.vector(unit, c.officer ?? '', c.mode ?? '', kind, year, month);
+    const total = this.vector(unit, MOVEMENT_ALL, MOVEMENT_ALL, kind, year, month);
     const cases = c.cases;
     const money = c.money;
     for (let i = 0; i < N; i++) {
       const code = LINES[i]!;
-      const x = cases[code];
-      if (x !== 0n) v[i] = negate ? v[i]! - x : v[i]! + x;
-      const y = money[code];
-      if (y !== 0n) v[N + i] = negate ? v[N + i]! - y : v[N + i]! + y;
+      let x = cases[code];
+      if (x !== 0n) {
+        if (negate) x = -x;
+        own[i] = own[i]! + x;
+        total[i] = total[i]! + x;
+      }
+      let y = money[code];
+      if (y !== 0n) {
+        if (negate) y = -y;
+        own[N + i] = own[N + i]! + y;
+        total[N + i] = total[N + i]! + y;
+      }
     }
   }
 
-  /** Adds (or with `negate`, subtracts) a case's series. */
-  addSeries(unit: string, points: readonly SeriesPoint[], negate = false): void {
+  /** Adds (or with `negate`, subtracts) the rows of a case. */
+  addCase(r: ReplayedCase, negate = false): void {
+    const unit = r.case.unit;
     let year = NaN;
     let previous: CaseContribution | null = null;
-    for (const p of points) {
+    for (const p of casePoints(r)) {
+      const c = p.contribution;
+      if (p.kind === STEADY) {
+        if (c !== null) this.add(unit, c, STEADY, p.year, 0, negate);
+        continue;
+      }
       if (p.year !== year) {
         year = p.year;
         previous = null;
       }
-      const c = p.contribution;
-      if (previous !== null) this.add(unit, previous, year, p.month, !negate);
-      if (c !== null) this.add(unit, c, year, p.month, negate);
+      if (previous !== null) this.add(unit, previous, IN_YEAR, year, p.month, !negate);
+      if (c !== null) this.add(unit, c, IN_YEAR, year, p.month, negate);
       previous = c;
     }
   }
 
-  /** Adds a case as it is now (`after`) in place of what it was (`before`), up to `toYear`. */
-  addChange(before: ReplayedCase | null, after: ReplayedCase | null, toYear: number): void {
-    if (before) this.addSeries(before.case.unit, caseSeries(before, toYear), true);
-    if (after) this.addSeries(after.case.unit, caseSeries(after, toYear));
+  /** Adds a case as it is now (`after`) in place of what it was (`before`). */
+  addChange(before: ReplayedCase | null, after: ReplayedCase | null): void {
+    if (before) this.addCase(before, true);
+    if (after) this.addCase(after);
   }
 
-  /** The rows to add: one per key and month whose running sum is not all 0, units' totals too. */
-  rows(): MovementRow[] {
-    const totals = new Map<string, YearDeltas>();
-    for (const entry of this.years.values()) {
-      const key = `${entry.unit}\u0001${entry.year}`;
-      let total = totals.get(key);
-      if (!total) {
-        total = {
-          unit: entry.unit,
-          officer: MOVEMENT_ALL,
-          mode: MOVEMENT_ALL,
-          year: entry.year,
-          months: new Array<Vector | null>(12).fill(null),
-        };
-        totals.set(key, total);
-      }
-      for (let m = 0; m < 12; m++) {
-        const v = entry.months[m];
-        if (!v) continue;
-        let t = total.months[m];
-        if (!t) total.months[m] = t = new Array<bigint>(WIDTH).fill(0n);
-        for (let i = 0; i < WIDTH; i++) if (v[i] !== 0n) t[i] = t[i]! + v[i]!;
-      }
-    }
-    const out: MovementRow[] = [];
-    for (const source of [this.years, totals]) {
-      for (const entry of source.values()) {
-        const running = new Array<bigint>(WIDTH).fill(0n);
-        let started = false;
-        for (let m = 0; m < 12; m++) {
-          const v = entry.months[m];
-          if (v) {
-            for (let i = 0; i < WIDTH; i++) if (v[i] !== 0n) running[i] = running[i]! + v[i]!;
-            started = true;
-          }
-          if (!started || running.every((x) => x === 0n)) continue;
-          const row = {
-            unit: entry.unit,
-            officer: entry.officer,
-            mode: entry.mode,
-            year: entry.year,
-            month: m + 1,
-          } as MovementRow;
-          for (let i = 0; i < WIDTH; i++) row[MOVEMENT_VALUE_COLUMNS[i]!] = running[i]!;
-          out.push(row);
-        }
-      }
+  /** The rows to add, in key order: those not all 0. */
+  rows(): MovementDelta[] {
+    const out: MovementDelta[] = [];
+    const keys = [...this.deltas.keys()].sort();
+    for (const key of keys) {
+      const d = this.deltas.get(key)!;
+      if (d.values.some((x) => x !== 0n)) out.push(d);
     }
     return out;
   }
 
   clear(): void {
-    this.years.clear();
+    this.deltas.clear();
   }
 }
 
-/** 37 values a row: far below SQLite's 32,766 and PostgreSQL's 65,535 bound values. */
-const ROWS_PER_UPSERT = 500;
+/** Rows per statement: one JSON parameter of about 300 bytes a row. */
+const ROWS_PER_UPSERT = 4000;
+const KEY_COLUMNS = ['unit', 'officer', 'mode', 'kind', 'year', 'month'] as const;
 
-/** `col = report_movements.col + excluded.col` for every value column. */
-const ADD_EXCLUDED = Object.fromEntries(
-  MOVEMENT_VALUE_COLUMNS.map((column) => [
-    column,
-    sql<bigint>`${sql.ref(`report_movements.${column}`)} + ${sql.ref(`excluded.${column}`)}`,
-  ]),
-) as Record<MovementValueColumn, RawBuilder<bigint>>;
+/** `insert … select … from <json rows> on conflict … do update set col = col + excluded.col`. */
+function upsertAdding(db: Kysely<Database>, json: string): RawBuilder<unknown> {
+  const columns = [...KEY_COLUMNS, ...MOVEMENT_VALUE_COLUMNS];
+  const select = columns
+    .map((c, i) => (i < 3 ? `value ->> ${i}` : `cast(value ->> ${i} as bigint)`))
+    .join(', ');
+  const set = MOVEMENT_VALUE_COLUMNS.map(
+    (c) => `${c} = report_movements.${c} + excluded.${c}`,
+  ).join(', ');
+  return sql`insert into report_movements (${sql.raw(columns.join(', '))})
+    select ${sql.raw(select)} from ${jsonRowsSource(db, json)} where true
+    on conflict (${sql.raw(KEY_COLUMNS.join(', '))}) do update set ${sql.raw(set)}`;
+}
 
 /** Adds the rows to the table (a missing row counts as 0). */
 export async function addMovementRows(
   db: Kysely<Database>,
-  rows: readonly MovementRow[],
+  rows: readonly MovementDelta[],
 ): Promise<void> {
   for (const part of chunks(rows, ROWS_PER_UPSERT)) {
-    await db
-      .insertInto('report_movements')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['unit', 'year', 'month', 'officer', 'mode']).doUpdateSet(ADD_EXCLUDED),
-      )
-      .execute();
+    const json = rowsJson(
+      part.map((r) => [r.unit, r.officer, r.mode, r.kind, r.year, r.month, ...r.values]),
+    );
+    await upsertAdding(db, json).execute(db);
   }
 }
 
-/** The horizon: the last working year the table holds, or null when it holds nothing. */
-export async function movementsHorizon(
-  db: Kysely<Database>,
-  lock: 'share' | 'update' | null = null,
-): Promise<number | null> {
-  let query = db.selectFrom('report_movement_horizon').select('year').where('id', '=', 1);
-  if (lock && isPostgres(db)) query = lock === 'share' ? query.forShare() : query.forUpdate();
-  const row = await query.executeTakeFirst();
-  // -1: the row exists only to be locked (lockHorizon), nothing is held.
-  return row && Number(row.year) !== -1 ? Number(row.year) : null;
+/** Whether the table is maintained (built once, not emptied since). */
+export async function movementsBuilt(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom('report_movement_status')
+    .select('id')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /**
@@ -322,10 +318,9 @@ export async function applyCaseChanges(
   trx: Kysely<Database>,
   changes: Iterable<{ before: ReplayedCase | null; after: ReplayedCase | null }>,
 ): Promise<void> {
-  const horizon = await movementsHorizon(trx, 'share');
-  if (horizon === null) return;
+  if (!(await movementsBuilt(trx))) return;
   const batch = new MovementBatch();
-  for (const { before, after } of changes) batch.addChange(before, after, horizon);
+  for (const { before, after } of changes) batch.addChange(before, after);
   if (batch.size > 0) await addMovementRows(trx, batch.rows());
 }
 
@@ -342,40 +337,25 @@ export function replayStored(c: RegistryCase): ReplayedCase {
 }
 
 const SCAN_CHUNK = 2000;
-const OPEN_STATES = ['able', 'postponed', 'suspended', 'unable'];
 
-/**
- * Every stored case that can contribute to `fromYear` or later (all cases when `fromYear` is
- * null), replayed, in chunks by id.
- */
-async function* scanCases(
-  db: Kysely<Database>,
-  fromYear: number | null,
-): AsyncGenerator<ReplayedCase[]> {
-  const start = fromYear === null ? null : periodOf(fromYear, 1).start;
+/** Every stored case, replayed, in chunks by id. */
+async function* scanCases(db: Kysely<Database>): AsyncGenerator<ReplayedCase[]> {
   let after = '';
   for (;;) {
-    let query = db
+    const rows = await db
       .selectFrom('cases')
       .select(['id', 'unit', 'received_on', 'amount', 'mode', 'officer'])
       .where('id', '>', after)
       .orderBy('id')
-      .limit(SCAN_CHUNK);
-    if (start !== null)
-      query = query.where((eb) =>
-        eb.or([eb('state', 'in', OPEN_STATES), eb('state_since', '>=', start)]),
-      );
-    const rows = await query.execute();
+      .limit(SCAN_CHUNK)
+      .execute();
     if (rows.length === 0) return;
     after = rows[rows.length - 1]!.id;
     const events = await db
       .selectFrom('case_events')
       .select(['case_id', 'date', 'kind', 'amount', 'officer', 'ground', 'decision_no'])
-      .where(
-        'case_id',
-        'in',
-        rows.map((r) => r.id),
-      )
+      .where('case_id', '>=', rows[0]!.id)
+      .where('case_id', '<=', after)
       .orderBy('case_id')
       .orderBy('date')
       .orderBy('seq')
@@ -401,95 +381,60 @@ async function* scanCases(
   }
 }
 
-async function setHorizon(db: Kysely<Database>, year: number): Promise<void> {
-  await db
-    .insertInto('report_movement_horizon')
-    .values({ id: 1, year })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ year }))
-    .execute();
+export interface RebuildResult {
+  /** Cases read. */
+  cases: number;
+  /** Rows in the table after the rebuild. */
+  rows: number;
 }
 
-/** Locks the horizon for a change (PostgreSQL; SQLite has one writer). */
-async function lockHorizon(trx: Kysely<Database>): Promise<number | null> {
-  if (isPostgres(trx)) {
-    // Make sure the row exists to be locked, without changing it.
-    await sql`insert into report_movement_horizon (id, year) values (1, -1) on conflict (id) do nothing`.execute(
-      trx,
-    );
-    return movementsHorizon(trx, 'update');
-  }
-  return movementsHorizon(trx);
+/** Keys summed in memory before they are written during a build. */
+const BUILD_FLUSH_KEYS = 50_000;
+
+/**
+ * Builds the table again from the registry, in one transaction (PostgreSQL: with the table locked,
+ * so that a write running meanwhile adds its change after the build, to what the build read). For
+ * a database whose table is missing or stale; the migration runs it on existing data.
+ */
+export async function rebuildMovements(db: Kysely<Database>): Promise<RebuildResult> {
+  return inTransaction(db, async (trx) => {
+    if (isPostgres(trx)) await sql`lock table report_movements in exclusive mode`.execute(trx);
+    return build(trx);
+  });
 }
 
-/** Adds the years after the horizon (all years when `from` is null) up to `to`, then sets it. */
-async function materialise(
-  trx: Kysely<Database>,
-  from: number | null,
-  to: number,
-): Promise<number> {
-  if (from === null) await trx.deleteFrom('report_movements').execute();
+async function build(trx: Kysely<Database>): Promise<RebuildResult> {
+  await trx.deleteFrom('report_movements').execute();
   const batch = new MovementBatch();
   let cases = 0;
-  for await (const chunk of scanCases(trx, from)) {
-    for (const r of chunk) batch.addSeries(r.case.unit, caseSeries(r, to, from ?? -Infinity));
+  for await (const chunk of scanCases(trx)) {
+    for (const r of chunk) batch.addCase(r);
     cases += chunk.length;
-    if (batch.size >= 20_000) {
+    if (batch.size >= BUILD_FLUSH_KEYS) {
       await addMovementRows(trx, batch.rows());
       batch.clear();
     }
   }
   if (batch.size > 0) await addMovementRows(trx, batch.rows());
-  await setHorizon(trx, to);
-  return cases;
+  await trx
+    .insertInto('report_movement_status')
+    .values({ id: 1, built_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ built_at: new Date().toISOString() }))
+    .execute();
+  const count = await trx
+    .selectFrom('report_movements')
+    .select((eb) => eb.fn.countAll<number | bigint | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { cases, rows: Number(count.n) };
 }
 
-export interface RebuildResult {
-  /** Cases read. */
-  cases: number;
-  /** The last working year held. */
-  horizon: number;
-  /** Rows in the table after the rebuild. */
-  rows: number;
-}
-
-/**
- * Builds the table again from the registry, in one transaction: every case, every working year up
- * to `toYear` (default: the later of the current horizon and the current working year). For a
- * database whose table is missing or stale (the migration runs it on existing data).
- */
-export async function rebuildMovements(
-  db: Kysely<Database>,
-  options: { toYear?: number } = {},
-): Promise<RebuildResult> {
-  return inTransaction(db, async (trx) => {
-    const horizon = await lockHorizon(trx);
-    const to = options.toYear ?? Math.max(horizon ?? -Infinity, currentWorkingYear());
-    const cases = await materialise(trx, null, to);
-    const count = await trx
-      .selectFrom('report_movements')
-      .select((eb) => eb.fn.countAll<number | bigint | string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return { cases, horizon: to, rows: Number(count.n) };
-  });
-}
-
-/**
- * Makes sure the table holds working year `year`: extends the horizon lazily (see the module
- * comment). False when the year is too far ahead to be held (after the current working year + 1):
- * the caller computes that report in full.
- */
-export async function ensureMovementsYear(db: Kysely<Database>, year: number): Promise<boolean> {
-  const horizon = await movementsHorizon(db);
-  if (horizon !== null && year <= horizon) return true;
-  const current = currentWorkingYear();
-  if (year > Math.max(horizon ?? -Infinity, current) + 1) return false;
+/** Builds the table when it is not maintained yet (see the module comment). */
+export async function ensureMovements(db: Kysely<Database>): Promise<void> {
+  if (await movementsBuilt(db)) return;
   await inTransaction(db, async (trx) => {
-    const locked = await lockHorizon(trx);
-    if (locked !== null && year <= locked) return;
-    const to = Math.max(year, current, locked ?? -Infinity);
-    await materialise(trx, locked === null ? null : locked + 1, to);
+    if (isPostgres(trx)) await sql`lock table report_movements in exclusive mode`.execute(trx);
+    if (!(await movementsBuilt(trx))) await build(trx);
   });
-  return true;
 }
 
 /** Whether a report filter is one the table carries (officer at E and mode only). */
@@ -501,10 +446,27 @@ export function movementsServe(filter: ContributionFilter): boolean {
   return true;
 }
 
+/** `sum(col) as col` for every value column. */
+const SUMS = sql.raw(MOVEMENT_VALUE_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', '));
+
+/** The rows of (Y, 1..n) and the steady rows of years ≤ Y: what the report of (Y, n) sums. */
+function rowsOfPeriod(period: { year: number; month: number }): RawBuilder<unknown> {
+  return sql`((kind = ${IN_YEAR} and year = ${period.year} and month <= ${period.month}) or (kind = ${STEADY} and year <= ${period.year}))`;
+}
+
+type SumRow = Record<MovementValueColumn, bigint | string | number | null>;
+
+function addSums(into: Vector, row: SumRow): void {
+  for (let c = 0; c < WIDTH; c++) {
+    const v = row[MOVEMENT_VALUE_COLUMNS[c]!];
+    if (v !== null) into[c] = into[c]! + BigInt(v);
+  }
+}
+
 /**
- * The registry lines of `units` for each period, summed from the table (which must hold their
- * years: `ensureMovementsYear`). `filter` as in `registryLines`: officer undefined every case, null
- * the unassigned ones; mode undefined every case, 'none' the cases without a mode.
+ * The registry lines of `units` for each period, summed from the table (`ensureMovements` first).
+ * `filter` as in `registryLines`: officer undefined every case, null the unassigned ones; mode
+ * undefined every case, 'none' the cases without a mode.
  */
 export async function movementLines(
   db: Kysely<Database>,
@@ -512,38 +474,26 @@ export async function movementLines(
   periodsAsked: readonly { year: number; month: number }[],
   filter: ContributionFilter = {},
 ): Promise<{ cases: KnownLines; money: KnownLines }[]> {
-  const sums = periodsAsked.map(() => new Array<bigint>(WIDTH).fill(0n));
-  if (units.length === 0 || periodsAsked.length === 0) return sums.map(linesOf);
-  const index = new Map(periodsAsked.map((p, i) => [p.year * 16 + p.month, i]));
   const officer =
     filter.officer === undefined ? undefined : filter.officer === null ? '' : filter.officer;
   const mode = filter.mode === undefined ? undefined : filter.mode === 'none' ? '' : filter.mode;
-  for (const part of chunks(units)) {
-    let query = db
-      .selectFrom('report_movements')
-      .select(['year', 'month', ...MOVEMENT_VALUE_COLUMNS])
-      .where('unit', 'in', part)
-      .where((eb) =>
-        eb.or(
-          periodsAsked.map((p) => eb.and([eb('year', '=', p.year), eb('month', '=', p.month)])),
-        ),
+  const keyCondition =
+    officer === undefined && mode === undefined
+      ? sql`officer = ${MOVEMENT_ALL} and mode = ${MOVEMENT_ALL}`
+      : sql`${officer === undefined ? sql`officer <> ${MOVEMENT_ALL}` : sql`officer = ${officer}`} and ${mode === undefined ? sql`mode <> ${MOVEMENT_ALL}` : sql`mode = ${mode}`}`;
+  const out: { cases: KnownLines; money: KnownLines }[] = [];
+  for (const period of periodsAsked) {
+    const sum = new Array<bigint>(WIDTH).fill(0n);
+    for (const part of chunks(units)) {
+      const { rows } = await sql<SumRow>`select ${SUMS} from report_movements
+        where unit in (${sql.join(part)}) and ${keyCondition} and ${rowsOfPeriod(period)}`.execute(
+        db,
       );
-    if (officer === undefined && mode === undefined)
-      query = query.where('officer', '=', MOVEMENT_ALL).where('mode', '=', MOVEMENT_ALL);
-    else {
-      if (officer !== undefined) query = query.where('officer', '=', officer);
-      else query = query.where('officer', '!=', MOVEMENT_ALL);
-      if (mode !== undefined) query = query.where('mode', '=', mode);
+      for (const row of rows) addSums(sum, row);
     }
-    const rows = await query.execute();
-    for (const row of rows) {
-      const i = index.get(Number(row.year) * 16 + Number(row.month));
-      if (i === undefined) continue;
-      const sum = sums[i]!;
-      for (let c = 0; c < WIDTH; c++) sum[c] = sum[c]! + BigInt(row[MOVEMENT_VALUE_COLUMNS[c]!]);
-    }
+    out.push(linesOf(sum));
   }
-  return sums.map(linesOf);
+  return out;
 }
 
 /**
@@ -563,19 +513,16 @@ export async function movementSumsAt(
   const own = new Map<string, Vector>();
   const byOfficer = new Map<string, Vector>();
   for (const part of chunks(units)) {
-    const rows = await db
-      .selectFrom('report_movements')
-      .select(['unit', 'officer', ...MOVEMENT_VALUE_COLUMNS])
-      .where('unit', 'in', part)
-      .where('year', '=', period.year)
-      .where('month', '=', period.month)
-      .execute();
+    const { rows } = await sql<SumRow & { unit: string; officer: string }>`
+      select unit, officer, ${SUMS} from report_movements
+      where unit in (${sql.join(part)}) and ${rowsOfPeriod(period)}
+      group by unit, officer`.execute(db);
     for (const row of rows) {
       const into = row.officer === MOVEMENT_ALL ? own : byOfficer;
       const key = row.officer === MOVEMENT_ALL ? row.unit : `${row.unit}\u0000${row.officer}`;
       let sum = into.get(key);
       if (!sum) into.set(key, (sum = new Array<bigint>(WIDTH).fill(0n)));
-      for (let c = 0; c < WIDTH; c++) sum[c] = sum[c]! + BigInt(row[MOVEMENT_VALUE_COLUMNS[c]!]);
+      addSums(sum, row);
     }
   }
   const lines = (m: Map<string, Vector>) => new Map([...m].map(([k, v]) => [k, linesOf(v)]));
@@ -593,33 +540,46 @@ function linesOf(v: Vector): { cases: KnownLines; money: KnownLines } {
 }
 
 export interface MovementsCheckResult {
-  /** Rows compared (expected or stored). */
+  /** Report cells compared ((unit, officer, mode, year, month) with a value expected or stored). */
   rows: number;
   /** Differences, at most `limit` of them: key, and the column values expected and stored. */
   differences: { key: string; column: string; expected: string; stored: string }[];
-  horizon: number | null;
+  /** Whether the table is maintained at all. */
+  built: boolean;
+  /** The last working year compared. */
+  toYear: number;
 }
 
 /**
- * Compares the table with the full computation: for every unit, every working year up to the
- * horizon and every month, `caseContribution` of every case of the unit summed by officer and mode
- * (month by month, not through `caseSeries`), against the stored rows.
+ * Compares the table with the full computation: for every unit, every working year from the first
+ * intake to the later of the current working year and the last year in the table, plus one, and
+ * every month, `caseContribution` of every case of the unit summed by officer and mode (month by
+ * month, not through `casePoints`), against what the rows of the table sum to.
  */
 export async function checkMovements(
   db: Kysely<Database>,
   options: { limit?: number } = {},
 ): Promise<MovementsCheckResult> {
   const limit = options.limit ?? 50;
-  const horizon = await movementsHorizon(db);
+  const built = await movementsBuilt(db);
   const differences: MovementsCheckResult['differences'] = [];
+  const last = await db
+    .selectFrom('report_movements')
+    .select((eb) => eb.fn.max('year').as('y'))
+    .executeTakeFirst();
+  const toYear = Math.max(currentWorkingYear(), Number(last?.y ?? 0)) + 1;
   let compared = 0;
   const units = await listUnits(db);
   for (const unit of units.map((u) => u.code)) {
+    /** officer, mode → year → month (1..12) → vector. */
     const expected = new Map<string, Vector>();
-    if (horizon !== null) {
+    let fromYear = Infinity;
+    if (built) {
       const cases = (await loadCases(db, { units: [unit] })).map(replayStored);
       for (const r of cases) {
-        for (let year = workingYear(r.case.receivedOn); year <= horizon; year++) {
+        const intake = workingYear(r.case.receivedOn);
+        if (intake < fromYear) fromYear = intake;
+        for (let year = intake; year <= toYear; year++) {
           for (let month = 1; month <= 12; month++) {
             const c = caseContribution(r, periodOf(year, month));
             if (!c) continue;
@@ -639,17 +599,40 @@ export async function checkMovements(
         }
       }
     }
-    const stored = new Map<string, Vector>();
+    // What the stored rows sum to at each (year, month), per officer and mode.
     const rows = await db
       .selectFrom('report_movements')
-      .select(['officer', 'mode', 'year', 'month', ...MOVEMENT_VALUE_COLUMNS])
+      .select(['officer', 'mode', 'kind', 'year', 'month', ...MOVEMENT_VALUE_COLUMNS])
       .where('unit', '=', unit)
       .execute();
-    for (const row of rows)
-      stored.set(
-        `${row.officer}\u0001${row.mode}\u0001${Number(row.year)}\u0001${Number(row.month)}`,
-        MOVEMENT_VALUE_COLUMNS.map((c) => BigInt(row[c])),
-      );
+    const byKey = new Map<string, { kind: number; year: number; month: number; v: Vector }[]>();
+    for (const row of rows) {
+      const key = `${row.officer}\u0001${row.mode}`;
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      const year = Number(row.year);
+      if (year < fromYear) fromYear = year;
+      list.push({
+        kind: Number(row.kind),
+        year,
+        month: Number(row.month),
+        v: MOVEMENT_VALUE_COLUMNS.map((c) => BigInt(row[c])),
+      });
+    }
+    const stored = new Map<string, Vector>();
+    for (const [key, list] of byKey) {
+      for (let year = fromYear; year <= toYear; year++) {
+        for (let month = 1; month <= 12; month++) {
+          const v = new Array<bigint>(WIDTH).fill(0n);
+          for (const r of list) {
+            const counts =
+              r.kind === STEADY ? r.year <= year : r.year === year && r.month <= month;
+            if (counts) for (let i = 0; i < WIDTH; i++) v[i] = v[i]! + r.v[i]!;
+          }
+          if (v.some((x) => x !== 0n)) stored.set(`${key}\u0001${year}\u0001${month}`, v);
+        }
+      }
+    }
     const zero = new Array<bigint>(WIDTH).fill(0n);
     for (const key of new Set([...expected.keys(), ...stored.keys()])) {
       compared++;
@@ -669,5 +652,5 @@ export async function checkMovements(
       }
     }
   }
-  return { rows: compared, differences, horizon };
+  return { rows: compared, differences, built, toYear };
 }

@@ -45,7 +45,7 @@ import type { Kysely } from 'kysely';
 import type { Database, TargetRow } from './schema.js';
 import { linesFromRow } from './queries/aggregates.js';
 import { loadCases } from './queries/cases.js';
-import { ensureMovementsYear, movementSumsAt } from './movements.js';
+import { ensureMovements, movementSumsAt } from './movements.js';
 import { targetSetOf } from './queries/targets.js';
 import {
   listOfficers,
@@ -191,69 +191,19 @@ export async function openReportBatch(
   const parents = new Set(units.map((u) => u.parent).filter((p): p is string => p !== null));
   const officers = (await listOfficers(db)).filter((o) => coveredSet.has(o.unit));
 
-  let cases: Promise<ReplayedCase[]> | null = null;
-  const casesOfSubtree = () =>
-    (cases ??= loadCases(db, { units: covered }).then((loaded) =>
-      loaded.map((c) => {
-        const result = replayCase(c);
-        if (!result.ok) {
-          throw new DomainError(
-            'INVALID_EVENT',
-            `Dữ liệu đã lưu không hợp lệ: ${result.violation.message}`,
-            { caseId: c.id },
-          );
-        }
-        return result.replayed;
-      }),
-    ));
-
   const sums =
     options.cache && version !== null
       ? options.cache.sumsOf(options.unit, version)
       : new Map<string, PeriodSums>();
-  /** Each officer's (and each unit's unassigned) cases summed, then each unit from those. */
-  function sumsOver(cases: readonly ReplayedCase[], period: Period): PeriodSums {
-    const found: PeriodSums = { own: new Map(), byOfficer: new Map() };
-    for (const r of cases) {
-      const c = caseContribution(r, period);
-      if (!c) continue;
-      const key = `${c.unit}\u0000${c.officer ?? ''}`;
-      let sum = found.byOfficer.get(key);
-      if (!sum) found.byOfficer.set(key, (sum = zeroReportLines()));
-      addInto(sum, c);
-    }
-    for (const [key, lines] of found.byOfficer) {
-      const unit = key.slice(0, key.indexOf('\u0000'));
-      let sum = found.own.get(unit);
-      if (!sum) found.own.set(unit, (sum = zeroReportLines()));
-      addInto(sum, lines);
-    }
-    return found;
-  }
-
-  /**
-   * The sums of a period. On a miss the cases are read (once per batch); with a cache, every month
-   * of that working year is summed while they are at hand (about 30 ms a month on the demo's 60,000
-   * cases, against a second or two to read and replay them), so the other months and the trends of
-   * that year are then cached too.
-   */
+  /** The sums of a period: summed from the monthly movements (movements.ts), a few rows per unit and officer. */
   async function sumsAt(period: Period): Promise<PeriodSums> {
-    const key = (p: Period) => `${p.year}/${p.month}`;
-    const cached = sums.get(key(period));
+    const key = `${period.year}/${period.month}`;
+    const cached = sums.get(key);
     if (cached) return cached;
-    // The monthly movements hold the same sums (movements.ts): a few rows per unit and officer.
-    if (await ensureMovementsYear(db, period.year)) {
-      const found = await movementSumsAt(db, covered, period);
-      sums.set(key(period), found);
-      return found;
-    }
-    const all = await casesOfSubtree();
-    const months = options.cache ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] : [period.month];
-    for (const month of months) {
-      const p = month === period.month ? period : reportPeriod(period.year, month);
-      if (!sums.has(key(p))) sums.set(key(p), sumsOver(all, p));
-    }
-    return sums.get(key(period))!;
+    await ensureMovements(db);
+    const found = await movementSumsAt(db, covered, period);
+    sums.set(key, found);
+    return found;
   }
 
   const aggregateYears = new Map<number, Promise<Map<string, ReportLines>>>();

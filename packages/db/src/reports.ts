@@ -54,7 +54,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { findAggregateLines } from './queries/aggregates.js';
 import { chunks, loadCases, loadCasesById } from './queries/cases.js';
-import { ensureMovementsYear, movementLines, movementsServe, replayStored } from './movements.js';
+import { ensureMovements, movementLines, movementsServe, replayStored } from './movements.js';
 import { publicListFindingsFor } from './queries/public-list.js';
 import { getOfficer, listUnits, unitNotFound } from './queries/units.js';
 
@@ -291,12 +291,11 @@ export async function resolveReport(
   const classified =
     coverage.mode !== null || coverage.judgmentType !== null || coverage.flag !== null;
   const useMovements = request.engine !== 'replay' && movementsServe(filter);
-  const held = new Map<number, Promise<boolean>>();
+  let built: Promise<void> | null = null;
   async function registryLinesFor(p: Period): Promise<ReportLines> {
     if (useMovements) {
-      let ok = held.get(p.year);
-      if (!ok) held.set(p.year, (ok = ensureMovementsYear(db, p.year)));
-      if (await ok) return (await movementLines(db, coverage.units, [p], filter))[0]!;
+      await (built ??= ensureMovements(db));
+      return (await movementLines(db, coverage.units, [p], filter))[0]!;
     }
     return registryLines(await readRegistry(), p, filter);
   }

@@ -439,23 +439,25 @@ export type MovementValueColumn =
 
 /**
  * What the registry reports need, kept up to date in the same transaction as every registry write
- * (migration 2025-12-04-movements, movements.ts): for each (unit, officer, mode, working year,
- * working-year month), the sum of what the unit's cases contribute to the report of that month
- * (registry-report.ts `caseContribution`), by officer at the period end ('' unassigned) and mode
- * ('' none). Rows with officer '*' and mode '*' hold the unit's total over both.
+ * (migration 2025-12-05-movement-deltas, movements.ts), per unit, officer at the period end (''
+ * unassigned) and mode ('' none): kind 0 rows (year, month 1..12) hold the change, from the month
+ * before, of what the unit's cases contribute to the report of that month (registry-report.ts
+ * `caseContribution`); kind 1 rows (year, month 0) what the cases whose last event is in the year
+ * before contribute to every later report. Rows with officer '*' and mode '*' hold the unit's total.
  */
 export type ReportMovementsTable = Record<MovementValueColumn, Money> & {
   unit: string;
   officer: string;
   mode: string;
+  kind: SmallInt;
   year: SmallInt;
   month: SmallInt;
 };
 
-/** The last working year `report_movements` holds (one row, id 1); no row: nothing held yet. */
-export interface ReportMovementHorizonTable {
+/** One row (id 1) while `report_movements` is maintained: written by its build. */
+export interface ReportMovementStatusTable {
   id: number;
-  year: SmallInt;
+  built_at: string;
 }
 
 export interface Database {
@@ -482,7 +484,7 @@ export interface Database {
   enforcement_plans: EnforcementPlansTable;
   plan_measures: PlanMeasuresTable;
   report_movements: ReportMovementsTable;
-  report_movement_horizon: ReportMovementHorizonTable;
+  report_movement_status: ReportMovementStatusTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -47,7 +47,7 @@ const TABLES_CHILD_FIRST = [
   'plan_measures',
   'enforcement_plans',
   'report_movements',
-  'report_movement_horizon',
+  'report_movement_status',
   'unlock_requests',
   'report_actions',
   'report_versions',

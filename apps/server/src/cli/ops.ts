@@ -228,7 +228,7 @@ export async function movementsRebuildCommand(io: CliIo): Promise<number> {
       maximumFractionDigits: 2,
     });
     io.stdout.write(
-      `Đã dựng lại số liệu báo cáo theo tháng của ${location} từ ${count(result.cases)} việc: ${count(result.rows)} dòng, đến năm công tác ${result.horizon} (${seconds} giây).\n`,
+      `Đã dựng lại số liệu báo cáo theo tháng của ${location} từ ${count(result.cases)} việc: ${count(result.rows)} dòng (${seconds} giây).\n`,
     );
     return 0;
   });
@@ -241,7 +241,7 @@ export async function movementsRebuildCommand(io: CliIo): Promise<number> {
 export async function movementsCheckCommand(io: CliIo): Promise<number> {
   return withDatabase(io, async ({ db }) => {
     const result = await checkMovements(db, { limit: 20 });
-    if (result.horizon === null) {
+    if (!result.built) {
       io.stdout.write(
         'Chưa có số liệu báo cáo theo tháng: báo cáo đầu tiên (hoặc lệnh movements rebuild) sẽ dựng.\n',
       );
@@ -249,7 +249,7 @@ export async function movementsCheckCommand(io: CliIo): Promise<number> {
     }
     if (result.differences.length === 0) {
       io.stdout.write(
-        `Số liệu báo cáo theo tháng khớp với sổ thụ lý: ${count(result.rows)} dòng, đến năm công tác ${result.horizon}.\n`,
+        `Số liệu báo cáo theo tháng khớp với sổ thụ lý: ${count(result.rows)} ô báo cáo (đơn vị, chấp hành viên, loại việc, tháng), đến năm công tác ${result.toYear}.\n`,
       );
       return 0;
     }

@@ -1,13 +1,12 @@
 /**
  * Monthly movements (issue 13): `report_movements`, what the registry reports need per (unit,
  * officer, mode, working year, month), and `report_movement_horizon`, the last working year it
- * holds. See movements.ts. The table is built here from the existing registry (every case, up to
- * the current working year), so that a database migrated from before answers its reports from it
- * at once; on an empty database that only sets the horizon.
+ * holds. Replaced by 2025-12-05-movement-deltas, which drops both and builds the table in its new
+ * shape: this migration no longer builds anything (a database that ran it built the old shape,
+ * which the next migration drops).
  */
 import { MONEY_LINE_CODES } from '@thads/domain';
 import type { Kysely } from 'kysely';
-import { rebuildMovements } from '../movements.js';
 
 function snake(code: string): string {
   return code.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -32,9 +31,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('year', 'integer', (c) => c.notNull())
     .execute();
-  // Decision: the rebuild is the same code as `pnpm thads movements rebuild` (not a copy frozen
-  // here): what the table must hold is defined by the domain's caseContribution of today.
-  await rebuildMovements(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

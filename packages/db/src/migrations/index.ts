@@ -13,6 +13,7 @@ import * as classification from './2025-12-01-classification.js';
 import * as plans from './2025-12-02-plans.js';
 import * as pendingDecisions from './2025-12-03-pending-decisions.js';
 import * as movements from './2025-12-04-movements.js';
+import * as movementDeltas from './2025-12-05-movement-deltas.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '2025-11-25-registry': registry,
@@ -25,6 +26,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2025-12-02-plans': plans,
   '2025-12-03-pending-decisions': pendingDecisions,
   '2025-12-04-movements': movements,
+  '2025-12-05-movement-deltas': movementDeltas,
 };
 
 export const migrationProvider: MigrationProvider = {
