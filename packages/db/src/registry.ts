@@ -158,8 +158,26 @@ interface OfficerInfo {
   active: boolean;
 }
 
-async function officersOf(trx: Kysely<Database>): Promise<Map<string, OfficerInfo>> {
-  const rows = await trx.selectFrom('officers').select(['code', 'unit', 'active']).execute();
+/**
+ * The officers a write can meet: those of `unit` (every officer a case of the unit may name) and
+ * the ones named in `codes` (an officer of another unit is then refused by name, not as unknown).
+ * Not every officer of the country: a write reads a few rows.
+ */
+async function officersOf(
+  trx: Kysely<Database>,
+  unit: string,
+  codes: readonly (string | null | undefined)[] = [],
+): Promise<Map<string, OfficerInfo>> {
+  const named = [...new Set(codes.filter((c): c is string => typeof c === 'string' && c !== ''))];
+  const rows = await trx
+    .selectFrom('officers')
+    .select(['code', 'unit', 'active'])
+    .where((eb) =>
+      named.length > 0
+        ? eb.or([eb('unit', '=', unit), eb('code', 'in', named)])
+        : eb('unit', '=', unit),
+    )
+    .execute();
   return new Map(rows.map((r) => [r.code, { unit: r.unit, active: fromFlag(r.active) }]));
 }
 
@@ -459,7 +477,7 @@ export async function createCase(
       throw new DomainError('CONFLICT', `Đã có việc mã ${facts.id}; chọn mã khác`, {
         field: 'id',
       });
-    const officers = await officersOf(trx);
+    const officers = await officersOf(trx, facts.unit, [facts.officer]);
     await checkFacts(trx, facts, null, officers, ctx.today);
     const after = { facts, events: [] };
     const replayed = await checkChange(trx, null, after, officers, ctx, 'intake', null);
@@ -482,7 +500,7 @@ export async function updateCase(
   await inTransaction(db, async (trx) => {
     const loaded = await loadForWrite(trx, input.id.trim(), ctx);
     const facts = factsOf({ ...input, unit: loaded.facts.unit }, loaded.facts);
-    const officers = await officersOf(trx);
+    const officers = await officersOf(trx, facts.unit, [facts.officer]);
     await checkFacts(trx, facts, loaded.facts, officers, ctx.today);
     const after = { facts, events: loaded.events };
     const replayed = await checkChange(trx, loaded, after, officers, ctx, 'update', null);
@@ -510,7 +528,7 @@ export async function recordEvent(
   const event = normalizedEvent(params.event);
   return inTransaction(db, async (trx) => {
     const loaded = await loadForWrite(trx, params.caseId, ctx);
-    const officers = await officersOf(trx);
+    const officers = await officersOf(trx, loaded.facts.unit, [event.officer]);
     if (event.kind === 'assign' && event.officer)
       assertOfficerActive(officers, event.officer, 'officer');
     const seq = loaded.events.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
@@ -557,7 +575,7 @@ export async function correctEvent(
   await inTransaction(db, async (trx) => {
     const loaded = await loadForWrite(trx, params.caseId, ctx);
     const old = findEvent(loaded, params.eventId);
-    const officers = await officersOf(trx);
+    const officers = await officersOf(trx, loaded.facts.unit, [event.officer]);
     if (event.kind === 'assign' && event.officer && event.officer !== old.officer)
       assertOfficerActive(officers, event.officer, 'officer');
     const events = loaded.events
@@ -589,7 +607,7 @@ export async function removeEvent(
   await inTransaction(db, async (trx) => {
     const loaded = await loadForWrite(trx, params.caseId, ctx);
     const old = findEvent(loaded, params.eventId);
-    const officers = await officersOf(trx);
+    const officers = await officersOf(trx, loaded.facts.unit);
     const after = { facts: loaded.facts, events: loaded.events.filter((e) => e.id !== old.id) };
     const replayed = await checkChange(trx, loaded, after, officers, ctx, 'remove', null);
     await trx.deleteFrom('case_events').where('id', '=', old.id).execute();
@@ -626,9 +644,10 @@ export async function reassignCases(
   if (ids.length === 0) throw invalid('caseIds', 'Chưa chọn việc nào để phân công');
   const decisionNo = params.decisionNo?.trim() || null;
   return inTransaction(db, async (trx) => {
-    const officers = await officersOf(trx);
-    assertOfficerActive(officers, params.officer, 'officer');
-    const unit = officers.get(params.officer)!.unit;
+    const named = await officersOf(trx, '', [params.officer]);
+    assertOfficerActive(named, params.officer, 'officer');
+    const unit = named.get(params.officer)!.unit;
+    const officers = await officersOf(trx, unit, [params.officer]);
     const rows: { facts: CaseFacts; events: StoredEvent[] }[] = [];
     for (const part of chunks(ids)) {
       let query = trx.selectFrom('cases').selectAll().where('id', 'in', part).orderBy('id');
