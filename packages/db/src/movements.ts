@@ -45,11 +45,11 @@ import {
   type RegistryCase,
   type ReplayedCase,
 } from '@thads/domain';
-import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { caseEventFromRow, chunks, loadCases } from './queries/cases.js';
 import { listUnits } from './queries/units.js';
 import type { Database, MovementValueColumn } from './schema.js';
-import { inTransaction, isPostgres } from './write-helpers.js';
+import { inTransaction, insertRows, isPostgres } from './write-helpers.js';
 
 const LINES = MONEY_LINE_CODES;
 const N = LINES.length; // 16 lines per measure
@@ -269,47 +269,25 @@ export class MovementBatch {
   }
 }
 
-/** Rows per statement: 38 values a row, far below SQLite's 32,766 and PostgreSQL's 65,535. */
-const ROWS_PER_UPSERT = 400;
 const KEY_COLUMNS = ['unit', 'officer', 'mode', 'kind', 'year', 'month'] as const;
-const ROW_WIDTH = KEY_COLUMNS.length + WIDTH;
-
-/**
- * `insert … values (…), … on conflict … do update set col = col + excluded.col` for `count` rows,
- * as text: built once per dialect and row count and run as a compiled query, since building it
- * through the query builder for every batch costs more than running it.
- */
-const upsertTexts = new Map<string, string>();
-function upsertText(postgres: boolean, count: number): string {
-  const key = `${postgres}/${count}`;
-  let text = upsertTexts.get(key);
-  if (text) return text;
-  let n = 0;
-  const row = () =>
-    `(${Array.from({ length: ROW_WIDTH }, () => (postgres ? `$${++n}` : '?')).join(', ')})`;
-  const values = Array.from({ length: count }, row).join(', ');
-  const set = MOVEMENT_VALUE_COLUMNS.map(
-    (c) => `${c} = report_movements.${c} + excluded.${c}`,
-  ).join(', ');
-  text =
-    `insert into report_movements (${[...KEY_COLUMNS, ...MOVEMENT_VALUE_COLUMNS].join(', ')}) ` +
-    `values ${values} on conflict (${KEY_COLUMNS.join(', ')}) do update set ${set}`;
-  upsertTexts.set(key, text);
-  return text;
-}
+const UPSERT_COLUMNS = [...KEY_COLUMNS, ...MOVEMENT_VALUE_COLUMNS];
+/** A row present already gets the values added. */
+const ADDING = `on conflict (${KEY_COLUMNS.join(', ')}) do update set ${MOVEMENT_VALUE_COLUMNS.map(
+  (c) => `${c} = report_movements.${c} + excluded.${c}`,
+).join(', ')}`;
 
 /** Adds the rows to the table (a missing row counts as 0). */
 export async function addMovementRows(
   db: Kysely<Database>,
   rows: readonly MovementDelta[],
 ): Promise<void> {
-  const postgres = isPostgres(db);
-  for (const part of chunks(rows, ROWS_PER_UPSERT)) {
-    const parameters: unknown[] = [];
-    for (const r of part)
-      parameters.push(r.unit, r.officer, r.mode, r.kind, r.year, r.month, ...r.values);
-    await db.executeQuery(CompiledQuery.raw(upsertText(postgres, part.length), parameters));
-  }
+  await insertRows(
+    db,
+    'report_movements',
+    UPSERT_COLUMNS,
+    rows.map((r) => [r.unit, r.officer, r.mode, r.kind, r.year, r.month, ...r.values]),
+    ADDING,
+  );
 }
 
 /** Whether the table is maintained (built once, not emptied since). */

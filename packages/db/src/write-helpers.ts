@@ -2,7 +2,7 @@
  * Small pieces the console's writes share (registry.ts, queries/unit-writes.ts, queries/case-list.ts).
  */
 import { DomainError } from '@thads/domain';
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
 /** Runs `work` in the caller's transaction, or in a new one. */
@@ -20,4 +20,44 @@ export function isPostgres(db: Kysely<Database>): boolean {
 /** INVALID_INPUT naming the form field at fault. */
 export function invalidField(field: string, message: string): DomainError {
   return new DomainError('INVALID_INPUT', message, { field });
+}
+
+/** Values bound in one statement at most: below SQLite's 32,766 and PostgreSQL's 65,535. */
+const VALUES_PER_STATEMENT = 30_000;
+const insertTexts = new Map<string, string>();
+
+/**
+ * Inserts many rows (each the values of `columns`, in order), a few thousand values a statement,
+ * with `tail` appended to each (an `on conflict …` clause). The statement text is built once per
+ * dialect, table, columns, tail and row count, and run as a compiled query: building a statement
+ * of thousands of values through the query builder costs more than running it (imports, the
+ * monthly movements). Names are the caller's constants, never input.
+ */
+export async function insertRows(
+  db: Kysely<Database>,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  tail = '',
+): Promise<void> {
+  const postgres = isPostgres(db);
+  const perStatement = Math.max(
+    1,
+    Math.min(1000, Math.floor(VALUES_PER_STATEMENT / columns.length)),
+  );
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const part = rows.slice(start, start + perStatement);
+    const key = `${postgres}\u0000${table}\u0000${columns.join(',')}\u0000${tail}\u0000${part.length}`;
+    let text = insertTexts.get(key);
+    if (!text) {
+      let n = 0;
+      const row = () => `(${columns.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`;
+      text = `insert into ${table} (${columns.join(', ')}) values ${Array.from({ length: part.length }, row).join(', ')}${tail ? ` ${tail}` : ''}`;
+      if (insertTexts.size > 200) insertTexts.clear();
+      insertTexts.set(key, text);
+    }
+    const parameters: unknown[] = [];
+    for (const r of part) for (const v of r) parameters.push(v);
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
+  }
 }

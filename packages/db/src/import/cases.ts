@@ -35,6 +35,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewCaseEventRow, NewCaseRow } from '../schema.js';
 import { CHUNK, chunks, loadCasesById, type CaseFacts } from '../queries/cases.js';
 import { toFlag } from '../queries/units.js';
+import { insertRows } from '../write-helpers.js';
 import { assertCaseChangesUnlocked } from '../locks.js';
 import { applyCaseChanges, replayStored } from '../movements.js';
 import { auditImport, importAuditContext, type ImportAuditContext } from './audit.js';
@@ -622,8 +623,51 @@ export function caseRowOf(f: CaseFacts, replayed: ReplayedCase): NewCaseRow {
   };
 }
 
-/** Rows per multi-row insert: 19 case columns or 10 event columns stay far below both dialects' limits. */
+/** Cases a progress step. */
 const ROWS_PER_INSERT = 1000;
+
+/** The columns an import writes (`caseRowOf`); an existing case gets all but its id and unit replaced. */
+const CASE_TABLE_COLUMNS = [
+  'id',
+  'unit',
+  'received_on',
+  'amount',
+  'mode',
+  'judgment_type',
+  'flags',
+  'officer',
+  'judgment_ref',
+  'decision_no',
+  'decision_date',
+  'obligation',
+  'debtor_name',
+  'debtor_address',
+  'reverify_yearly',
+  'state',
+  'settled',
+  'current_officer',
+  'last_event_on',
+  'state_since',
+  'search_text',
+  'debtor_folded',
+] as const satisfies readonly (keyof NewCaseRow)[];
+const CASE_UPSERT = `on conflict (id) do update set ${CASE_TABLE_COLUMNS.filter(
+  (c) => c !== 'id' && c !== 'unit',
+)
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ')}`;
+const EVENT_TABLE_COLUMNS = [
+  'case_id',
+  'seq',
+  'date',
+  'kind',
+  'amount',
+  'officer',
+  'ground',
+  'decision_no',
+  'recorded_by',
+  'recorded_at',
+] as const satisfies readonly (keyof NewCaseEventRow)[];
 
 /** What identifies an event's content, to keep who recorded an event that an import leaves as it was. */
 function eventKey(e: {
@@ -663,34 +707,16 @@ async function writeCases(
   progress(casesMessage, { done: 0, total });
   let done = 0;
   for (const part of chunks(toWrite, ROWS_PER_INSERT)) {
-    await trx
-      .insertInto('cases')
-      .values(part.map((w) => caseRowOf(w.plan.facts, w.plan.replayed!)))
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          received_on: eb.ref('excluded.received_on'),
-          amount: eb.ref('excluded.amount'),
-          mode: eb.ref('excluded.mode'),
-          judgment_type: eb.ref('excluded.judgment_type'),
-          flags: eb.ref('excluded.flags'),
-          officer: eb.ref('excluded.officer'),
-          judgment_ref: eb.ref('excluded.judgment_ref'),
-          decision_no: eb.ref('excluded.decision_no'),
-          decision_date: eb.ref('excluded.decision_date'),
-          obligation: eb.ref('excluded.obligation'),
-          debtor_name: eb.ref('excluded.debtor_name'),
-          debtor_address: eb.ref('excluded.debtor_address'),
-          reverify_yearly: eb.ref('excluded.reverify_yearly'),
-          state: eb.ref('excluded.state'),
-          settled: eb.ref('excluded.settled'),
-          current_officer: eb.ref('excluded.current_officer'),
-          last_event_on: eb.ref('excluded.last_event_on'),
-          state_since: eb.ref('excluded.state_since'),
-          search_text: eb.ref('excluded.search_text'),
-          debtor_folded: eb.ref('excluded.debtor_folded'),
-        })),
-      )
-      .execute();
+    await insertRows(
+      trx,
+      'cases',
+      CASE_TABLE_COLUMNS,
+      part.map((w) => {
+        const row = caseRowOf(w.plan.facts, w.plan.replayed!);
+        return CASE_TABLE_COLUMNS.map((c) => row[c] ?? null);
+      }),
+      CASE_UPSERT,
+    );
     done += part.length;
     progress(casesMessage, { done, total });
   }
@@ -732,7 +758,12 @@ async function writeCases(
   let batch: NewCaseEventRow[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    await trx.insertInto('case_events').values(batch).execute();
+    await insertRows(
+      trx,
+      'case_events',
+      EVENT_TABLE_COLUMNS,
+      batch.map((row) => EVENT_TABLE_COLUMNS.map((c) => row[c] ?? null)),
+    );
     written += batch.length;
     progress(eventsMessage, { done: written, total: events });
     batch = [];
