@@ -16,7 +16,10 @@
  * The report of (Y, n) is the sum of the kind-0 rows of (Y, 1..n) and of the kind-1 rows of years
  * ≤ Y: at most n + (number of years) rows per key, whatever the number of cases. Officer '' holds
  * the cases without an officer at E, mode '' those without a mode; rows with officer '*' and mode
- * '*' hold the unit's total. Every year, past or future, is held: there is nothing to extend.
+ * '*' hold the unit's total, and rows with officer '**' and mode '**' the total of every unit
+ * below it (its subtree without itself), so that a province's or the nation's total reads a few
+ * rows too; a change of the unit tree builds those again (`rebuildSubtreeRows`). Every year, past
+ * or future, is held: there is nothing to extend.
  *
  * Maintenance. A write of a case subtracts the rows of the case as it was and adds those of the
  * case as it is, in the same transaction (`applyCaseChanges`); what cancels out is not written, so
@@ -67,6 +70,8 @@ export const MOVEMENT_VALUE_COLUMNS: readonly MovementValueColumn[] = [
 
 /** The officer and mode of the rows that hold a unit's total. */
 export const MOVEMENT_ALL = '*';
+/** The officer and mode of the rows that hold the total of the units below a unit. */
+export const MOVEMENT_BELOW = '**';
 
 /** Row kinds: a change within a year, and what holds from a year on (see the module comment). */
 export const IN_YEAR = 0;
@@ -175,6 +180,9 @@ export interface MovementDelta {
 export class MovementBatch {
   private readonly deltas = new Map<string, MovementDelta>();
 
+  /** `above`: the units above each unit written (its parent, the parent's parent…), if any. */
+  constructor(private readonly above: ReadonlyMap<string, readonly string[]> = new Map()) {}
+
   /** Row keys held (some may have summed to 0). */
   get size(): number {
     return this.deltas.size;
@@ -205,8 +213,12 @@ export class MovementBatch {
     month: number,
     negate: boolean,
   ): void {
-    const own = this.vector(unit, c.officer ?? '', c.mode ?? '', kind, year, month);
-    const total = this.vector(unit, MOVEMENT_ALL, MOVEMENT_ALL, kind, year, month);
+    const targets = [
+      this.vector(unit, c.officer ?? '', c.mode ?? '', kind, year, month),
+      this.vector(unit, MOVEMENT_ALL, MOVEMENT_ALL, kind, year, month),
+    ];
+    for (const ancestor of this.above.get(unit) ?? [])
+      targets.push(this.vector(ancestor, MOVEMENT_BELOW, MOVEMENT_BELOW, kind, year, month));
     const cases = c.cases;
     const money = c.money;
     for (let i = 0; i < N; i++) {
@@ -214,15 +226,28 @@ export class MovementBatch {
       let x = cases[code];
       if (x !== 0n) {
         if (negate) x = -x;
-        own[i] = own[i]! + x;
-        total[i] = total[i]! + x;
+        for (const v of targets) v[i] = v[i]! + x;
       }
       let y = money[code];
       if (y !== 0n) {
         if (negate) y = -y;
-        own[N + i] = own[N + i]! + y;
-        total[N + i] = total[N + i]! + y;
+        for (const v of targets) v[N + i] = v[N + i]! + y;
       }
+    }
+  }
+
+  /** Adds a row of a unit's total to the rows of the units above it (`rebuildSubtreeRows`). */
+  addBelow(row: Omit<MovementDelta, 'officer' | 'mode'>): void {
+    for (const ancestor of this.above.get(row.unit) ?? []) {
+      const v = this.vector(
+        ancestor,
+        MOVEMENT_BELOW,
+        MOVEMENT_BELOW,
+        row.kind,
+        row.year,
+        row.month,
+      );
+      for (let i = 0; i < WIDTH; i++) v[i] = v[i]! + row.values[i]!;
     }
   }
 
@@ -290,6 +315,75 @@ export async function addMovementRows(
   );
 }
 
+/**
+ * The units above each of `units` (parent first, up to the root), or above every unit when
+ * `units` is omitted: the whole tree, or the parents of the units asked, level by level.
+ */
+export async function unitsAbove(
+  db: Kysely<Database>,
+  units?: readonly string[],
+): Promise<Map<string, string[]>> {
+  const parent = new Map<string, string | null>();
+  if (units === undefined) {
+    for (const r of await db.selectFrom('units').select(['code', 'parent']).execute())
+      parent.set(r.code, r.parent);
+  } else {
+    let frontier = [...new Set(units)];
+    while (frontier.length > 0) {
+      const next = new Set<string>();
+      for (const part of chunks(frontier)) {
+        const rows = await db
+          .selectFrom('units')
+          .select(['code', 'parent'])
+          .where('code', 'in', part)
+          .execute();
+        for (const r of rows) {
+          parent.set(r.code, r.parent);
+          if (r.parent !== null && !parent.has(r.parent)) next.add(r.parent);
+        }
+      }
+      frontier = [...next];
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const unit of units ?? [...parent.keys()]) {
+    const chain: string[] = [];
+    const seen = new Set([unit]);
+    for (let p = parent.get(unit) ?? null; p !== null && !seen.has(p); p = parent.get(p) ?? null) {
+      chain.push(p);
+      seen.add(p);
+    }
+    out.set(unit, chain);
+  }
+  return out;
+}
+
+/**
+ * Builds the rows of the units below each unit again from the units' own totals: after a change
+ * of the unit tree (a unit moved under another parent), in the transaction of that change.
+ */
+export async function rebuildSubtreeRows(trx: Kysely<Database>): Promise<void> {
+  if (!(await movementsBuilt(trx))) return;
+  if (isPostgres(trx)) await sql`lock table report_movements in exclusive mode`.execute(trx);
+  await trx.deleteFrom('report_movements').where('officer', '=', MOVEMENT_BELOW).execute();
+  const batch = new MovementBatch(await unitsAbove(trx));
+  const rows = await trx
+    .selectFrom('report_movements')
+    .select(['unit', 'kind', 'year', 'month', ...MOVEMENT_VALUE_COLUMNS])
+    .where('officer', '=', MOVEMENT_ALL)
+    .where('mode', '=', MOVEMENT_ALL)
+    .execute();
+  for (const row of rows)
+    batch.addBelow({
+      unit: row.unit,
+      kind: Number(row.kind) as MovementKind,
+      year: Number(row.year),
+      month: Number(row.month),
+      values: MOVEMENT_VALUE_COLUMNS.map((c) => BigInt(row[c])),
+    });
+  await addMovementRows(trx, batch.rows());
+}
+
 /** Whether the table is maintained (built once, not emptied since). */
 export async function movementsBuilt(db: Kysely<Database>): Promise<boolean> {
   const row = await db
@@ -310,8 +404,14 @@ export async function applyCaseChanges(
   changes: Iterable<{ before: ReplayedCase | null; after: ReplayedCase | null }>,
 ): Promise<void> {
   if (!(await movementsBuilt(trx))) return;
-  const batch = new MovementBatch();
-  for (const { before, after } of changes) batch.addChange(before, after);
+  const list = [...changes];
+  const units = new Set<string>();
+  for (const { before, after } of list) {
+    if (before) units.add(before.case.unit);
+    if (after) units.add(after.case.unit);
+  }
+  const batch = new MovementBatch(await unitsAbove(trx, [...units]));
+  for (const { before, after } of list) batch.addChange(before, after);
   if (batch.size > 0) await addMovementRows(trx, batch.rows());
 }
 
@@ -396,7 +496,7 @@ export async function rebuildMovements(db: Kysely<Database>): Promise<RebuildRes
 
 async function build(trx: Kysely<Database>): Promise<RebuildResult> {
   await trx.deleteFrom('report_movements').execute();
-  const batch = new MovementBatch();
+  const batch = new MovementBatch(await unitsAbove(trx));
   let cases = 0;
   for await (const chunk of scanCases(trx)) {
     for (const r of chunk) batch.addCase(r);
@@ -471,7 +571,7 @@ export async function movementLines(
   const keyCondition =
     officer === undefined && mode === undefined
       ? sql`officer = ${MOVEMENT_ALL} and mode = ${MOVEMENT_ALL}`
-      : sql`${officer === undefined ? sql`officer <> ${MOVEMENT_ALL}` : sql`officer = ${officer}`} and ${mode === undefined ? sql`mode <> ${MOVEMENT_ALL}` : sql`mode = ${mode}`}`;
+      : sql`${officer === undefined ? sql`officer not in (${MOVEMENT_ALL}, ${MOVEMENT_BELOW})` : sql`officer = ${officer}`} and ${mode === undefined ? sql`mode not in (${MOVEMENT_ALL}, ${MOVEMENT_BELOW})` : sql`mode = ${mode}`}`;
   const out: { cases: KnownLines; money: KnownLines }[] = [];
   for (const period of periodsAsked) {
     const sum = new Array<bigint>(WIDTH).fill(0n);
@@ -482,6 +582,27 @@ export async function movementLines(
       );
       for (const row of rows) addSums(sum, row);
     }
+    out.push(linesOf(sum));
+  }
+  return out;
+}
+
+/**
+ * The registry lines of `unit` and every unit below it for each period: its own total and the
+ * total of the units below it, a few rows each (`ensureMovements` first).
+ */
+export async function movementSubtreeLines(
+  db: Kysely<Database>,
+  unit: string,
+  periodsAsked: readonly { year: number; month: number }[],
+): Promise<{ cases: KnownLines; money: KnownLines }[]> {
+  const out: { cases: KnownLines; money: KnownLines }[] = [];
+  for (const period of periodsAsked) {
+    const sum = new Array<bigint>(WIDTH).fill(0n);
+    const { rows } = await sql<SumRow>`select ${SUMS} from report_movements
+      where unit = ${unit} and officer in (${MOVEMENT_ALL}, ${MOVEMENT_BELOW}) and mode = officer
+      and ${rowsOfPeriod(period)}`.execute(db);
+    for (const row of rows) addSums(sum, row);
     out.push(linesOf(sum));
   }
   return out;
@@ -506,7 +627,7 @@ export async function movementSumsAt(
   for (const part of chunks(units)) {
     const { rows } = await sql<SumRow & { unit: string; officer: string }>`
       select unit, officer, ${SUMS} from report_movements
-      where unit in (${sql.join(part)}) and ${rowsOfPeriod(period)}
+      where unit in (${sql.join(part)}) and officer <> ${MOVEMENT_BELOW} and ${rowsOfPeriod(period)}
       group by unit, officer`.execute(db);
     for (const row of rows) {
       const into = row.officer === MOVEMENT_ALL ? own : byOfficer;
@@ -541,11 +662,24 @@ export interface MovementsCheckResult {
   toYear: number;
 }
 
+type StoredRow = { kind: number; year: number; month: number; v: Vector };
+
+/** What stored rows sum to at (year, month): kind 0 of (year, 1..month), kind 1 of years ≤ year. */
+function storedAt(list: readonly StoredRow[], year: number, month: number): Vector {
+  const v = new Array<bigint>(WIDTH).fill(0n);
+  for (const r of list) {
+    const counts = r.kind === STEADY ? r.year <= year : r.year === year && r.month <= month;
+    if (counts) for (let i = 0; i < WIDTH; i++) v[i] = v[i]! + r.v[i]!;
+  }
+  return v;
+}
+
 /**
  * Compares the table with the full computation: for every unit, every working year from the first
  * intake to the later of the current working year and the last year in the table, plus one, and
  * every month, `caseContribution` of every case of the unit summed by officer and mode (month by
- * month, not through `casePoints`), against what the rows of the table sum to.
+ * month, not through `casePoints`), against what the rows of the table sum to; then each unit's
+ * rows of the units below it against the sum of those units' totals.
  */
 export async function checkMovements(
   db: Kysely<Database>,
@@ -560,10 +694,30 @@ export async function checkMovements(
     .executeTakeFirst();
   const toYear = Math.max(currentWorkingYear(), Number(last?.y ?? 0)) + 1;
   let compared = 0;
+  const zero = new Array<bigint>(WIDTH).fill(0n);
+  function compare(where: string, key: string, want: Vector, got: Vector): void {
+    compared++;
+    for (let i = 0; i < WIDTH; i++) {
+      if (want[i] === got[i] || differences.length >= limit) continue;
+      differences.push({
+        key: `${where}/${key}`,
+        column: MOVEMENT_VALUE_COLUMNS[i]!,
+        expected: want[i]!.toString(),
+        stored: got[i]!.toString(),
+      });
+    }
+  }
   const units = await listUnits(db);
+  /** Each unit's expected total at "year/month" (for the rows of the units above it). */
+  const totals = new Map<string, Map<string, Vector>>();
+  /** The rows of the units below each unit, as stored. */
+  const below = new Map<string, StoredRow[]>();
+  let firstYear = Infinity;
   for (const unit of units.map((u) => u.code)) {
-    /** officer, mode → year → month (1..12) → vector. */
+    /** officer NUL mode NUL year NUL month → vector. */
     const expected = new Map<string, Vector>();
+    const total = new Map<string, Vector>();
+    totals.set(unit, total);
     let fromYear = Infinity;
     if (built) {
       const cases = (await loadCases(db, { units: [unit] })).map(replayStored);
@@ -581,6 +735,7 @@ export async function checkMovements(
               const key = `${officer}\u0001${mode}\u0001${year}\u0001${month}`;
               let v = expected.get(key);
               if (!v) expected.set(key, (v = new Array<bigint>(WIDTH).fill(0n)));
+              if (officer === MOVEMENT_ALL) total.set(`${year}/${month}`, v);
               for (let i = 0; i < N; i++) {
                 v[i] = v[i]! + c.cases[LINES[i]!];
                 v[N + i] = v[N + i]! + c.money[LINES[i]!];
@@ -590,57 +745,72 @@ export async function checkMovements(
         }
       }
     }
-    // What the stored rows sum to at each (year, month), per officer and mode.
     const rows = await db
       .selectFrom('report_movements')
       .select(['officer', 'mode', 'kind', 'year', 'month', ...MOVEMENT_VALUE_COLUMNS])
       .where('unit', '=', unit)
       .execute();
-    const byKey = new Map<string, { kind: number; year: number; month: number; v: Vector }[]>();
+    const byKey = new Map<string, StoredRow[]>();
     for (const row of rows) {
+      const stored: StoredRow = {
+        kind: Number(row.kind),
+        year: Number(row.year),
+        month: Number(row.month),
+        v: MOVEMENT_VALUE_COLUMNS.map((c) => BigInt(row[c])),
+      };
+      if (stored.year < fromYear) fromYear = stored.year;
+      if (row.officer === MOVEMENT_BELOW) {
+        let list = below.get(unit);
+        if (!list) below.set(unit, (list = []));
+        list.push(stored);
+        continue;
+      }
       const key = `${row.officer}\u0001${row.mode}`;
       let list = byKey.get(key);
       if (!list) byKey.set(key, (list = []));
-      const year = Number(row.year);
-      if (year < fromYear) fromYear = year;
-      list.push({
-        kind: Number(row.kind),
-        year,
-        month: Number(row.month),
-        v: MOVEMENT_VALUE_COLUMNS.map((c) => BigInt(row[c])),
-      });
+      list.push(stored);
     }
+    if (fromYear < firstYear) firstYear = fromYear;
     const stored = new Map<string, Vector>();
-    for (const [key, list] of byKey) {
-      for (let year = fromYear; year <= toYear; year++) {
+    for (const [key, list] of byKey)
+      for (let year = fromYear; year <= toYear; year++)
         for (let month = 1; month <= 12; month++) {
-          const v = new Array<bigint>(WIDTH).fill(0n);
-          for (const r of list) {
-            const counts = r.kind === STEADY ? r.year <= year : r.year === year && r.month <= month;
-            if (counts) for (let i = 0; i < WIDTH; i++) v[i] = v[i]! + r.v[i]!;
-          }
+          const v = storedAt(list, year, month);
           if (v.some((x) => x !== 0n)) stored.set(`${key}\u0001${year}\u0001${month}`, v);
         }
-      }
-    }
-    const zero = new Array<bigint>(WIDTH).fill(0n);
     for (const key of new Set([...expected.keys(), ...stored.keys()])) {
-      compared++;
-      const want = expected.get(key) ?? zero;
-      const got = stored.get(key) ?? zero;
-      for (let i = 0; i < WIDTH; i++) {
-        if (want[i] === got[i]) continue;
-        if (differences.length < limit) {
-          const [officer, mode, year, month] = key.split('\u0001');
-          differences.push({
-            key: `${unit}/${officer || '-'}/${mode || '-'}/${year}/${month}`,
-            column: MOVEMENT_VALUE_COLUMNS[i]!,
-            expected: want[i]!.toString(),
-            stored: got[i]!.toString(),
-          });
-        }
+      const [officer, mode, year, month] = key.split('\u0001');
+      compare(
+        `${unit}/${officer || '-'}/${mode || '-'}`,
+        `${year}/${month}`,
+        expected.get(key) ?? zero,
+        stored.get(key) ?? zero,
+      );
+    }
+  }
+  // The rows of the units below each unit: the sum of their totals.
+  const above = await unitsAbove(db);
+  const expectedBelow = new Map<string, Map<string, Vector>>();
+  for (const [unit, total] of totals)
+    for (const ancestor of above.get(unit) ?? []) {
+      let into = expectedBelow.get(ancestor);
+      if (!into) expectedBelow.set(ancestor, (into = new Map()));
+      for (const [key, v] of total) {
+        let sum = into.get(key);
+        if (!sum) into.set(key, (sum = new Array<bigint>(WIDTH).fill(0n)));
+        for (let i = 0; i < WIDTH; i++) sum[i] = sum[i]! + v[i]!;
       }
     }
+  for (const unit of new Set([...expectedBelow.keys(), ...below.keys()])) {
+    const want = expectedBelow.get(unit) ?? new Map<string, Vector>();
+    const list = below.get(unit) ?? [];
+    for (let year = firstYear; year <= toYear; year++)
+      for (let month = 1; month <= 12; month++) {
+        const got = storedAt(list, year, month);
+        const w = want.get(`${year}/${month}`) ?? zero;
+        if (got.some((x) => x !== 0n) || w.some((x) => x !== 0n))
+          compare(`${unit}/${MOVEMENT_BELOW}/${MOVEMENT_BELOW}`, `${year}/${month}`, w, got);
+      }
   }
   return { rows: compared, differences, built, toYear };
 }

@@ -1,28 +1,24 @@
 /**
  * Many reports and progress objects of one subtree at once, for the leadership summary: the table of
  * the 31 units of Hà Nội needs, for each unit, the reports of (Y, n), (Y−1, n), (Y−1, 12) and
- * (Y−2, 12), and the trend charts 24 monthly reports of one unit. `resolveReport` reads and replays
- * the registry cases of its coverage for every report; a batch reads and replays the cases of the
- * subtree once, computes each period's case contributions once (grouped by unit and by officer), and
- * reads the aggregate rows and the targets of a year once.
+ * (Y−2, 12), and the trend charts 24 monthly reports of one unit. A batch sums each period's
+ * registry lines of every unit and officer of the subtree once, from the monthly movements
+ * (movements.ts `movementSumsAt`), and reads the aggregate rows and the targets of a year once.
  *
  * The figures are exactly those of `resolveReport` and `resolveProgress`: the same source resolution
  * (interfaces.md §5: an aggregate row of the unit in scope `total` wins, `own`, officers and units
  * without a row come from the registry, a `total` is never the sum of its units' aggregate rows),
- * the same domain functions (`caseContribution`, `assembleReport`, `buildProgress`), the same target
+ * the same domain functions (`assembleReport`, `buildProgress`), the same target
  * rules (`targetSetOf`). A test compares the two for every unit, scope and officer. What a batch
  * report does not carry is the findings that need more than its lines: V12 (the public list) and V13
  * (month n−1); the summary shows no findings.
  */
 import {
   DomainError,
-  MONEY_LINE_CODES,
   addKnownLines,
   assembleReport,
   buildProgress,
-  caseContribution,
   deriveUnknownLines,
-  replayCase,
   reportPeriod,
   ruleSetForYear,
   subtreeCodes,
@@ -38,13 +34,11 @@ import {
   type Report,
   type ReportLines,
   type ReportSource,
-  type ReplayedCase,
   type Scope,
 } from '@thads/domain';
 import type { Kysely } from 'kysely';
 import type { Database, TargetRow } from './schema.js';
 import { linesFromRow } from './queries/aggregates.js';
-import { loadCases } from './queries/cases.js';
 import { ensureMovements, movementSumsAt } from './movements.js';
 import { targetSetOf } from './queries/targets.js';
 import {
@@ -91,21 +85,6 @@ interface PeriodSums {
 
 function zeroReportLines(): KnownReportLines {
   return { cases: zeroLines('cases'), money: zeroLines('money') };
-}
-
-/**
- * Adds `add` into `sum`, line by line. A case's contribution is 0 on most lines, and every bigint
- * addition allocates: skipping the zeros makes summing a period several times faster.
- */
-function addInto(sum: KnownReportLines, add: ReportLines<KnownLines>): void {
-  for (const measure of ['cases', 'money'] as const satisfies readonly Measure[]) {
-    const into = sum[measure];
-    const from = add[measure];
-    for (const code of MONEY_LINE_CODES) {
-      const value = from[code];
-      if (value !== 0n) into[code] += value;
-    }
-  }
 }
 
 function periodOf(year: number, month: number): Period {

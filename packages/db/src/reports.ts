@@ -54,7 +54,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { findAggregateLines } from './queries/aggregates.js';
 import { chunks, loadCases, loadCasesById } from './queries/cases.js';
-import { ensureMovements, movementLines, movementsServe, replayStored } from './movements.js';
+import {
+  ensureMovements,
+  movementLines,
+  movementSubtreeLines,
+  movementsServe,
+  replayStored,
+} from './movements.js';
 import { publicListFindingsFor } from './queries/public-list.js';
 import { getOfficer, listUnits, unitNotFound } from './queries/units.js';
 
@@ -295,6 +301,9 @@ export async function resolveReport(
   async function registryLinesFor(p: Period): Promise<ReportLines> {
     if (useMovements) {
       await (built ??= ensureMovements(db));
+      // A total over units below: the unit's own rows and those of the units below it.
+      if (coverage.units.length > 1 && Object.keys(filter).length === 0)
+        return (await movementSubtreeLines(db, coverage.unit, [p]))[0]!;
       return (await movementLines(db, coverage.units, [p], filter))[0]!;
     }
     return registryLines(await readRegistry(), p, filter);

@@ -733,5 +733,33 @@ describe.each(dialects)(
       );
       expect(reportToJson(await report({ unit: 'HN-BDI' }))).toEqual(before);
     });
+
+    it('moves the figures of a Chi cục from one province total to another when the unit tree changes', async () => {
+      await rebuildMovements(t.db);
+      await importWorkedExample(t.db);
+      // HN-BDI goes under a new Cục HP: HN's total is then its own cases only (§12: the Cục
+      // office's money C 5000, X 1000, D 4000), and HP's total is HN-BDI's §12 lines.
+      expectOk(
+        await importUnits(
+          t.db,
+          csv(
+            'units.csv',
+            'code,name,kind,parent',
+            'HP,Cục Hải Phòng,cuc,',
+            'HN-BDI,Chi cục Ba Đình,quan,HP',
+          ),
+        ),
+      );
+      const hn = await report({ unit: 'HN' });
+      expectLines(
+        hn.money.lines,
+        { C: 5000, T: 5000, P: 5000, K: 5000, X: 1000, X1: 1000, D: 4000, CKS: 4000, KCS: 4000 },
+        'money',
+      );
+      const hp = await report({ unit: 'HP' });
+      expectLines(hp.cases.lines, BDI_CASES, 'cases');
+      expectLines(hp.money.lines, BDI_MONEY, 'money');
+      expect((await checkMovements(t.db)).differences).toEqual([]);
+    });
   },
 );

@@ -5,6 +5,7 @@ import { UNIT_KINDS, findCycle, isUnitKind, type UnitKind } from '@thads/domain'
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 import { listOfficers, listUnits } from '../queries/units.js';
+import { rebuildSubtreeRows } from '../movements.js';
 import { auditImport, importAuditContext } from './audit.js';
 import { readCsv, type CsvSpec, type CsvTable } from './csv.js';
 import {
@@ -173,6 +174,9 @@ export async function importUnitTable(
   }
   if (!dryRun && changed.length > 0) {
     await writeUnits(trx, changed, existing);
+    // A unit under another parent moves its cases' figures to other provinces' totals.
+    if (changed.some((u) => existing.has(u.code) && existing.get(u.code)!.parent !== u.parent))
+      await rebuildSubtreeRows(trx);
     await auditImport(
       trx,
       audit,

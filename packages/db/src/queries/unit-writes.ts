@@ -17,6 +17,7 @@ import {
 } from '@thads/domain';
 import type { Kysely } from 'kysely';
 import { recordAudit, type AuditActor } from '../audit.js';
+import { rebuildSubtreeRows } from '../movements.js';
 import type { Database } from '../schema.js';
 import { inTransaction, invalidField as invalid } from '../write-helpers.js';
 import { fromFlag, listOfficers, listUnits, type OfficerRecord } from './units.js';
@@ -123,6 +124,8 @@ export async function updateUnit(
       .set({ name, kind: input.kind, parent: input.parent })
       .where('code', '=', old.code)
       .execute();
+    // Under another parent, the unit's figures move to other units' totals.
+    if (old.parent !== input.parent) await rebuildSubtreeRows(trx);
     await recordAudit(trx, {
       actor: ctx.actor,
       at: ctx.at,
