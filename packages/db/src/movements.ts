@@ -317,7 +317,7 @@ export async function addMovementRows(
 
 /**
  * The units above each of `units` (parent first, up to the root), or above every unit when
- * `units` is omitted: the whole tree, or the parents of the units asked, level by level.
+ * `units` is omitted.
  */
 export async function unitsAbove(
   db: Kysely<Database>,
@@ -328,21 +328,17 @@ export async function unitsAbove(
     for (const r of await db.selectFrom('units').select(['code', 'parent']).execute())
       parent.set(r.code, r.parent);
   } else {
-    let frontier = [...new Set(units)];
-    while (frontier.length > 0) {
-      const next = new Set<string>();
-      for (const part of chunks(frontier)) {
-        const rows = await db
-          .selectFrom('units')
-          .select(['code', 'parent'])
-          .where('code', 'in', part)
-          .execute();
-        for (const r of rows) {
-          parent.set(r.code, r.parent);
-          if (r.parent !== null && !parent.has(r.parent)) next.add(r.parent);
-        }
-      }
-      frontier = [...next];
+    // One query: the units asked and every unit above them (the tree has no cycle: imports and
+    // the console refuse one).
+    for (const part of chunks([...new Set(units)])) {
+      const { rows } = await sql<{ code: string; parent: string | null }>`
+        with recursive up(code, parent) as (
+          select code, parent from units where code in (${sql.join(part)})
+          union
+          select u.code, u.parent from units u join up on u.code = up.parent
+        )
+        select code, parent from up`.execute(db);
+      for (const r of rows) parent.set(r.code, r.parent);
     }
   }
   const out = new Map<string, string[]>();
