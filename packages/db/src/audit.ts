@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { AuditLogRow, Database } from './schema.js';
+import { insertRows } from './write-helpers.js';
 
 /** Who did it: a username (or `cli` / `anonymous`) and the role the account had then. */
 export interface AuditActor {
@@ -144,6 +145,20 @@ function requireTransaction(trx: Kysely<Database>): void {
 
 /** Rows per multi-row insert of audit rows (12 columns: far below both dialects' limits). */
 const AUDIT_ROWS_PER_INSERT = 1000;
+const AUDIT_COLUMNS = [
+  'seq',
+  'at',
+  'actor',
+  'actor_role',
+  'unit',
+  'entity',
+  'entity_id',
+  'action',
+  'before',
+  'after',
+  'prev_hash',
+  'hash',
+] as const;
 
 /**
  * Appends one audit record in the caller's transaction (throws when `trx` is not a transaction).
@@ -171,7 +186,12 @@ export async function recordAuditBatch(
   let count = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    await trx.insertInto('audit_log').values(batch).execute();
+    await insertRows(
+      trx,
+      'audit_log',
+      AUDIT_COLUMNS,
+      batch.map((row) => AUDIT_COLUMNS.map((c) => row[c])),
+    );
     batch = [];
   };
   for (const entry of entries) {
