@@ -36,7 +36,6 @@ import {
   replayCase,
   reportPeriod,
   ruleSetForYear,
-  subtreeCodes,
   type CaseBehindLine,
   type ContributionFilter,
   type Measure,
@@ -62,7 +61,7 @@ import {
   replayStored,
 } from './movements.js';
 import { publicListFindingsFor } from './queries/public-list.js';
-import { getOfficer, listUnits, unitNotFound } from './queries/units.js';
+import { getOfficer, unitNotFound, unitSubtree } from './queries/units.js';
 
 export interface ReportRequest {
   unit: string;
@@ -143,10 +142,9 @@ async function resolveCoverage(
     flag?: FlagFilter | null | undefined;
   },
 ): Promise<Coverage> {
-  const units = await listUnits(db);
-  const unit = units.find((u) => u.code === request.unit);
-  if (!unit) throw unitNotFound(request.unit);
-  const subtree = subtreeCodes(units, unit.code);
+  const subtree = await unitSubtree(db, request.unit);
+  if (!subtree) throw unitNotFound(request.unit);
+  const unit = { code: request.unit };
   const hasChildren = subtree.length > 1;
   const officer = request.officer ?? null;
   const mode = request.mode ?? null;

@@ -3,7 +3,7 @@
  * Queries take `db` first and work unchanged on a transaction.
  */
 import { DomainError, isUnitKind, type Unit } from '@thads/domain';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 export interface UnitRecord extends Unit {
@@ -39,6 +39,23 @@ export async function listUnits(db: Kysely<Database>): Promise<UnitRecord[]> {
       active: fromFlag(r.active),
     };
   });
+}
+
+/**
+ * `code` and every unit below it, as `subtreeCodes` of @thads/domain orders them (the unit first,
+ * then the others by code), or null when there is no such unit: one query down the tree, so that
+ * a report of a Chi cục does not read the 700 units of the country.
+ */
+export async function unitSubtree(db: Kysely<Database>, code: string): Promise<string[] | null> {
+  const { rows } = await sql<{ code: string }>`
+    with recursive down(code) as (
+      select code from units where code = ${code}
+      union
+      select u.code from units u join down on u.parent = down.code
+    )
+    select code from down`.execute(db);
+  if (rows.length === 0) return null;
+  return [code, ...rows.map((r) => r.code).filter((c) => c !== code).sort()];
 }
 
 /** Every officer, or those of one unit, ordered by code. */
