@@ -5,7 +5,7 @@
  * the same transaction as the batch). Resumable: a batch whose last case is already stored is
  * skipped, so an interrupted generation goes on where it stopped.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   CLI_ACTOR,
   getPublicListSettings,
@@ -129,6 +129,9 @@ export async function loadNationalDataset(
         `(${importedEvents.toLocaleString('vi-VN')} sự kiện mới, ${Math.round(importedEvents / seconds).toLocaleString('vi-VN')} sự kiện/giây)`,
     );
   }
+  // Fresh statistics for the planner after a bulk load (PostgreSQL's autovacuum would gather them
+  // later, while the first benchmarks run on guesses); SQLite's planner reads them too.
+  if (importedCases > 0) await sql`analyze`.execute(db);
   return {
     plan,
     importedCases,
