@@ -121,6 +121,8 @@ interface Coverage {
   flag: FlagFilter | null;
   /** Units whose cases the registry report reads. */
   units: string[];
+  /** The number of units in all. */
+  unitCount: number;
 }
 
 const MODES: readonly ModeFilter[] = ['chu_dong', 'theo_yeu_cau', 'none'];
@@ -186,6 +188,7 @@ async function resolveCoverage(
       unassigned: true,
       ...filters,
       units: [unit.code],
+      unitCount: units.length,
     };
   }
   if (officer !== null) {
@@ -214,6 +217,7 @@ async function resolveCoverage(
       unassigned: false,
       ...filters,
       units: [unit.code],
+      unitCount: units.length,
     };
   }
   const scope = request.scope ?? 'total';
@@ -226,6 +230,7 @@ async function resolveCoverage(
     unassigned: false,
     ...filters,
     units: effectiveScope === 'own' ? [unit.code] : subtree,
+    unitCount: units.length,
   };
 }
 
@@ -369,7 +374,9 @@ export async function resolveReport(
   // With the movements, only the cases that can give a finding are read (public-list-v12.ts);
   // the replay engine has every case of the units already and checks them all.
   const findings = useMovements
-    ? await publicListFindingsAt(db, coverage.units, period, filter)
+    ? await publicListFindingsAt(db, coverage.units, period, filter, {
+        unitCount: coverage.unitCount,
+      })
     : await publicListFindingsFor(db, await readRegistry(), period, filter);
   return withFindings(report, findings);
 }

@@ -13,7 +13,7 @@
  * The partial conditions are written as literals: SQLite uses a partial index only when the query
  * repeats its condition, and a bound parameter does not count.
  */
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type SqlBool } from 'kysely';
 
 const INDEXES = [
   'public_list_publications_published',
@@ -27,9 +27,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('case_events_unable_date')
     .on('case_events')
-    // `kind` first although constant: SQLite's planner (no statistics) would otherwise prefer the
-    // equality on `kind` of case_events_kind_case to this index's range on `date`.
-    .columns(['kind', 'date', 'case_id'])
+    // PostgreSQL drops from the index condition what the partial condition implies, so `date`
+    // leads there. SQLite's planner (no statistics) would prefer the equality on `kind` of
+    // case_events_kind_case to a range on `date` alone, so `kind` leads there although constant.
+    .columns(
+      db.getExecutor().adapter instanceof PostgresAdapter
+        ? ['date', 'case_id']
+        : ['kind', 'date', 'case_id'],
+    )
     .where(sql.ref('kind'), '=', sql.lit('unable'))
     .execute();
   await db.schema

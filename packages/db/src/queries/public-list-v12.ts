@@ -20,54 +20,130 @@
  *    is N at E (only an entry-ending event takes a case out of N), so this record matches no
  *    unable decision of its case (range 5: the records standing at E, each with whether it matches).
  *
- * Ranges 3 and 4 are small by nature (a late or withdrawn record is a mismatch at some month end).
- * All five are read registry-wide in one statement, ranges 1, 2 and 5 up to `attemptLimit` rows
- * each: with automatic publication covering the registry they are empty or nearly so. A range that
- * holds more (publication off, or started long after the registry's first decisions; many records)
- * is read again: from the cases of the units (ranges 2 and 5 then cost what the units' cases cost,
- * as before this module), or whole when the units are at least half of all units.
+ * Ranges 3 and 4 are small by nature (a late or withdrawn record is a mismatch at some month end);
+ * ranges 1 and 2 are small when automatic publication covers the registry (A read from the setting
+ * inside the statement). How the others are read depends on the coverage:
+ * - at least half of all units (the national total, a Cục of a small tree): every range whole in one
+ *   statement, ranges 1, 2 and 5 "exact" (their case's current decision checked against its record,
+ *   a record against the registry), so that only the cases that give a finding come back;
+ * - fewer units: ranges 1, 2 and 5 registry-wide up to `attemptLimit` rows each, in one statement
+ *   with ranges 3 and 4, filtered by unit here. A range with more rows than that (publication off,
+ *   or started long after the registry's first decisions; many records) is read again, exact,
+ *   through the units' own cases (indexes by unit), costing what those cases cost, as before.
+ * With automatic publication covering the registry (the national dataset) V12 is then one statement
+ * returning nothing, whatever the coverage.
  */
-import type { ContributionFilter, Finding, IsoDate, Period } from '@thads/domain';
-import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import {
+  STATE_SETTING_KINDS,
+  type ContributionFilter,
+  type Finding,
+  type IsoDate,
+  type Period,
+} from '@thads/domain';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+} from 'kysely';
 import { replayStored } from '../movements.js';
-import type { Database, PublicListPublicationsTable } from '../schema.js';
+import type {
+  CaseEventsTable,
+  CasesTable,
+  Database,
+  PublicListPublicationsTable,
+} from '../schema.js';
 import { chunks, loadCasesById } from './cases.js';
 import { publicListFindingsFor } from './public-list.js';
 
-/** Rows a registry-wide range may give in the first statement before it is read another way. */
-export const V12_ATTEMPT_LIMIT = 1000;
+/** Rows a registry-wide range may give, for a few units, before they are read through their cases. */
+export const V12_ATTEMPT_LIMIT = 500;
 
 export interface V12SearchOptions {
   /** Default V12_ATTEMPT_LIMIT; tests lower it to exercise the other ways. */
   attemptLimit?: number;
+  /** The number of units in all, when the caller has it (else it is counted). */
+  unitCount?: number;
 }
 
 /**
  * The literal 'unable' (SQLite uses a partial index only when the query repeats its condition with
- * the same literal; a bound parameter does not count). Where a partial index must NOT be used, the
- * value is bound instead.
+ * the same literal). Subqueries that look up one case's events name the state-setting kinds
+ * instead, so that they follow the case's own index whatever the planner makes of the literal.
  */
 const UNABLE = sql.lit('unable');
+const STATE_SETTING: string[] = [...STATE_SETTING_KINDS];
 
 /** True when `date` is the last day of its month (every report period end is). */
 function endsMonth(date: IsoDate): boolean {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.getUTCDate() === 1;
+  return dayAfter(date).endsWith('-01');
 }
 
 type Db = Kysely<Database>;
+type CaseScope = ExpressionBuilder<Database & { c: CasesTable }, 'c'>;
+type EventScope = ExpressionBuilder<Database & { e: CaseEventsTable }, 'e'>;
+type RecordScope = ExpressionBuilder<Database & { p: PublicListPublicationsTable }, 'p'>;
 
-/**
- * The dates of decisions dated on or before `end` that automatic publication does not cover, as
- * one upper bound (with two, SQLite ranges over the first and filters by the second).
- */
-function uncoveredUpTo(end: IsoDate, autoFrom: IsoDate | null): ['<' | '<=', IsoDate] {
-  return autoFrom !== null && autoFrom <= end ? ['<', autoFrom] : ['<=', end];
+/** The day after `date`. */
+function dayAfter(date: IsoDate): IsoDate {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
 }
 
-/** Range 1: the cases unable now since a date on or before `end` (and before `autoFrom`). */
-function unableSince(db: Db, end: IsoDate, autoFrom: IsoDate | null) {
+/**
+ * The dates of the decisions dated on or before `end` that automatic publication does not cover
+ * (dated before its start, when it is on) are those before this bound: the start or the day after
+ * `end`, whichever comes first. Read from the setting in the statement itself (one round trip
+ * less), and one bound, not two (with two, SQLite ranges over one and filters by the other).
+ */
+function uncoveredBefore(end: IsoDate): RawBuilder<string> {
+  const after = dayAfter(end);
+  return sql<string>`coalesce((select case when s.auto_publish_from < ${after} then s.auto_publish_from else ${after} end from public_list_settings as s where s.id = 1), ${after})`;
+}
+
+/** A record of `p` standing at `end`: published on or before it, not withdrawn by it. */
+function standsAt(eb: RecordScope, end: IsoDate) {
+  return eb.and([
+    eb('p.published_on', '<=', end),
+    eb.or([eb('p.withdrawn_on', 'is', null), eb('p.withdrawn_on', '>', end)]),
+  ]);
+}
+
+/** The id of the last state-setting event of the case `caseId` dated on or before `end`. */
+function lastStateSettingBy(db: Db, caseId: Expression<string>, end: IsoDate) {
+  return db
+    .selectFrom('case_events as l')
+    .select('l.id')
+    .where('l.case_id', '=', caseId)
+    .where('l.kind', 'in', STATE_SETTING)
+    .where('l.date', '<=', end)
+    .orderBy('l.date', 'desc')
+    .orderBy('l.seq', 'desc')
+    .limit(1);
+}
+
+/** Event `e` (an unable decision) has a publication record standing at `end`. */
+function publishedByRecord(eb: EventScope, end: IsoDate) {
+  return eb.exists(
+    eb
+      .selectFrom('public_list_publications as p')
+      .select(sql.lit(1).as('one'))
+      .whereRef('p.case_id', '=', 'e.case_id')
+      .whereRef('p.decision_date', '=', 'e.date')
+      .where(sql<SqlBool>`p.decision_no = coalesce(e.decision_no, '')`)
+      .where((w) => standsAt(w, end)),
+  );
+}
+
+/**
+ * Range 1: the cases unable now since a date on or before `end` not covered by automatic
+ * publication (`uncoveredBefore`). Exact: only those whose current decision (their last
+ * state-setting event, dated `state_since`) has no record standing at `end`.
+ */
+function unableSince(db: Db, end: IsoDate, exact: boolean) {
   return db
     .selectFrom('cases as c')
     .select([
@@ -78,11 +154,38 @@ function unableSince(db: Db, end: IsoDate, autoFrom: IsoDate | null) {
       sql.lit(0).as('matched'),
     ])
     .where('c.state', '=', UNABLE)
-    .where('c.state_since', ...uncoveredUpTo(end, autoFrom));
+    .where('c.state_since', '<', uncoveredBefore(end))
+    .$if(exact, (q) => q.where((eb) => eb.not(currentPublished(eb, end))));
 }
 
-/** Range 2: the unable events dated on or before `end` (and before `autoFrom`), with their case. */
-function uncoveredDecisions(db: Db, end: IsoDate, autoFrom: IsoDate | null) {
+/** The current decision of the unable case `c` has a record standing at `end`. */
+function currentPublished(eb: CaseScope, end: IsoDate) {
+  return eb.exists(
+    eb
+      .selectFrom('case_events as e')
+      .select(sql.lit(1).as('one'))
+      .where(
+        'e.id',
+        '=',
+        eb
+          .selectFrom('case_events as d')
+          .select('d.id')
+          .whereRef('d.case_id', '=', 'c.id')
+          .whereRef('d.date', '=', 'c.state_since')
+          .where('d.kind', 'in', STATE_SETTING)
+          .orderBy('d.seq', 'desc')
+          .limit(1),
+      )
+      .where((w) => publishedByRecord(w, end)),
+  );
+}
+
+/**
+ * Range 2: the unable events dated on or before `end` that automatic publication does not cover,
+ * with their case. Exact: only the events that are their case's last state-setting event by `end`
+ * (its decision at `end`), of a case whose state changed after `end`, with no record standing then.
+ */
+function uncoveredDecisions(db: Db, end: IsoDate, exact: boolean) {
   return db
     .selectFrom('case_events as e')
     .innerJoin('cases as c', 'c.id', 'e.case_id')
@@ -94,7 +197,13 @@ function uncoveredDecisions(db: Db, end: IsoDate, autoFrom: IsoDate | null) {
       sql.lit(0).as('matched'),
     ])
     .where('e.kind', '=', UNABLE)
-    .where('e.date', ...uncoveredUpTo(end, autoFrom));
+    .where('e.date', '<', uncoveredBefore(end))
+    .$if(exact, (q) =>
+      q
+        .where('c.state_since', '>', end)
+        .where((eb) => eb('e.id', '=', lastStateSettingBy(db, eb.ref('e.case_id'), end)))
+        .where((eb) => eb.not(publishedByRecord(eb, end))),
+    );
 }
 
 /** Range 3: the records of decisions dated on or before `end` published after it. */
@@ -135,11 +244,11 @@ function withdrawnBy(db: Db, end: IsoDate) {
 }
 
 /**
- * Range 5: the records published on or before `end` and not withdrawn by it, with `matched` 1 when
- * an unable event of the case has the record's decision number and date (`unableDecisions` keys an
- * entry by them, a missing number as '').
+ * Range 5: the records standing at `end`, with `matched` 1 when an unable event of the case has the
+ * record's decision number and date (`unableDecisions` keys an entry by them, a missing number as
+ * ''). Exact: only those that match none.
  */
-function standingRecords(db: Db, end: IsoDate) {
+function standingRecords(db: Db, end: IsoDate, exact: boolean) {
   return db
     .selectFrom('public_list_publications as p')
     .innerJoin('cases as c', 'c.id', 'p.case_id')
@@ -156,14 +265,12 @@ function standingRecords(db: Db, end: IsoDate) {
         .end()
         .as('matched'),
     ])
-    .where('p.published_on', '<=', end)
-    .where((eb) => eb.or([eb('p.withdrawn_on', 'is', null), eb('p.withdrawn_on', '>', end)]));
+    .where((eb) => standsAt(eb, end))
+    .$if(exact, (q) => q.where((eb) => eb.not(eb.exists(matchingDecision(eb)))));
 }
 
 /** The unable events of record `p`'s case with its decision number and date. */
-function matchingDecision(
-  eb: ExpressionBuilder<Database & { p: PublicListPublicationsTable }, 'p'>,
-) {
+function matchingDecision(eb: RecordScope) {
   return eb
     .selectFrom('case_events as m')
     .select(sql.lit(1).as('one'))
@@ -183,7 +290,7 @@ interface RangeRow {
 
 /**
  * The ids of the cases of `units` that can give a V12 finding at `period.end`: a superset of them
- * (see the module comment), ascending by the bytes of the id.
+ * (see the module comment), ascending.
  */
 export async function publicListCandidateIds(
   db: Db,
@@ -194,18 +301,40 @@ export async function publicListCandidateIds(
   if (units.length === 0) return [];
   const limit = options.attemptLimit ?? V12_ATTEMPT_LIMIT;
   const end = period.end;
-  const settings = await db
-    .selectFrom('public_list_settings')
-    .select('auto_publish_from')
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  const autoFrom = settings?.auto_publish_from ?? null;
+  const unitCount =
+    options.unitCount ??
+    Number(
+      (
+        await db
+          .selectFrom('units')
+          .select((eb) => eb.fn.countAll<number | bigint>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const covered = new Set(units);
   const ids = new Set<string>();
+  const add = (rows: readonly { case_id: string; unit: string }[]) => {
+    for (const row of rows) if (covered.has(row.unit)) ids.add(row.case_id);
+  };
 
+  if (units.length * 2 >= unitCount) {
+    // Many units: each range whole, exact, in one statement.
+    add(
+      await uncoveredDecisions(db, end, true)
+        .unionAll(unableSince(db, end, true))
+        .unionAll(publishedAfter(db, end))
+        .unionAll(withdrawnBy(db, end))
+        .unionAll(standingRecords(db, end, true))
+        .execute(),
+    );
+    return sorted(ids);
+  }
+
+  // A few units: ranges 1, 2 and 5 registry-wide up to `limit` rows each, in one statement with
+  // ranges 3 and 4; a range that has more is read through the units' cases.
   const first: RangeRow[] = await db
     .selectFrom(
-      unableSince(db, end, autoFrom)
+      unableSince(db, end, false)
         .limit(limit + 1)
         .as('r1'),
     )
@@ -213,7 +342,7 @@ export async function publicListCandidateIds(
     .unionAll(
       db
         .selectFrom(
-          uncoveredDecisions(db, end, autoFrom)
+          uncoveredDecisions(db, end, false)
             .limit(limit + 1)
             .as('r2'),
         )
@@ -224,7 +353,7 @@ export async function publicListCandidateIds(
     .unionAll(
       db
         .selectFrom(
-          standingRecords(db, end)
+          standingRecords(db, end, false)
             .limit(limit + 1)
             .as('r5'),
         )
@@ -240,90 +369,66 @@ export async function publicListCandidateIds(
   }
   const rows = (range: number) => byRange.get(range) ?? [];
   const complete = (range: number) => rows(range).length <= limit;
-  /** Range 2 needs a state changed after E (else range 1 has the case); range 5 no match. */
-  const keep = (row: RangeRow) =>
-    covered.has(row.unit) &&
-    (Number(row.range) !== 2 || row.state_since > end) &&
-    (Number(row.range) !== 5 || Number(row.matched) === 0);
-  for (const range of [1, 2, 3, 4, 5])
-    if (range === 3 || range === 4 || complete(range))
-      for (const row of rows(range)) if (keep(row)) ids.add(row.case_id);
+  add(rows(3));
+  add(rows(4));
+  if (complete(1)) add(rows(1));
+  // A case of range 2 whose state has not changed since E is range 1's.
+  if (complete(2)) add(rows(2).filter((row) => row.state_since > end));
+  if (complete(5)) add(rows(5).filter((row) => Number(row.matched) === 0));
 
-  if (!complete(1) || !complete(2) || !complete(5)) {
-    const all = await db
-      .selectFrom('units')
-      .select((eb) => eb.fn.countAll<number | bigint>().as('n'))
-      .executeTakeFirstOrThrow();
-    const wide = units.length * 2 >= Number(all.n);
-    const add = (found: readonly { case_id: string; unit: string }[]) => {
-      for (const row of found) if (covered.has(row.unit)) ids.add(row.case_id);
-    };
-    if (!complete(1)) {
-      // By unit: index cases_unit_state (the bound 'unable' keeps SQLite off the partial index).
-      for (const part of chunks(units))
-        add(
-          await db
-            .selectFrom('cases as c')
-            .select(['c.id as case_id', 'c.unit'])
-            .where('c.unit', 'in', part)
-            .where('c.state', '=', 'unable')
-            .where('c.state_since', ...uncoveredUpTo(end, autoFrom))
-            .execute(),
-        );
-    }
-    if (!complete(2)) {
-      if (wide) {
-        add(await uncoveredDecisions(db, end, autoFrom).where('c.state_since', '>', end).execute());
-      } else {
-        for (const part of chunks(units))
-          add(
-            await db
-              .selectFrom('cases as c')
-              .select(['c.id as case_id', 'c.unit'])
-              .where('c.unit', 'in', part)
-              .where('c.state_since', '>', end)
-              .where('c.received_on', '<=', end)
-              .where((eb) =>
-                eb.exists(
-                  eb
-                    .selectFrom('case_events as e')
-                    .select(sql.lit(1).as('one'))
-                    .whereRef('e.case_id', '=', 'c.id')
-                    .where('e.kind', '=', 'unable')
-                    .where('e.date', ...uncoveredUpTo(end, autoFrom)),
-                ),
-              )
-              .execute(),
-          );
-      }
-    }
-    if (!complete(5)) {
-      if (wide) {
-        add(
-          await standingRecords(db, end)
-            .where((eb) => eb.not(eb.exists(matchingDecision(eb))))
-            .execute(),
-        );
-      } else {
-        // From the units' cases to their records (a CROSS JOIN keeps SQLite in this order).
-        for (const part of chunks(units))
-          add(
-            await db
-              .selectFrom('cases as c')
-              .crossJoin('public_list_publications as p')
-              .select(['c.id as case_id', 'c.unit'])
-              .whereRef('p.case_id', '=', 'c.id')
-              .where('c.unit', 'in', part)
-              .where('p.published_on', '<=', end)
-              .where((eb) =>
-                eb.or([eb('p.withdrawn_on', 'is', null), eb('p.withdrawn_on', '>', end)]),
-              )
-              .where((eb) => eb.not(eb.exists(matchingDecision(eb))))
-              .execute(),
-          );
-      }
-    }
+  for (const part of chunks(units)) {
+    if (!complete(1))
+      add(
+        await db
+          .selectFrom('cases as c')
+          .select(['c.id as case_id', 'c.unit'])
+          .where('c.unit', 'in', part)
+          .where('c.state', '=', 'unable')
+          .where('c.state_since', '<', uncoveredBefore(end))
+          .where((eb) => eb.not(currentPublished(eb, end)))
+          .execute(),
+      );
+    if (!complete(2))
+      // The cases received by E whose state changed after it, N at E under a decision that
+      // automatic publication does not cover and no record publishes.
+      add(
+        await db
+          .selectFrom('cases as c')
+          .select(['c.id as case_id', 'c.unit'])
+          .where('c.unit', 'in', part)
+          .where('c.received_on', '<=', end)
+          .where('c.state_since', '>', end)
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('case_events as e')
+                .select(sql.lit(1).as('one'))
+                .where('e.id', '=', lastStateSettingBy(db, eb.ref('c.id'), end))
+                .where('e.kind', '=', 'unable')
+                .where('e.date', '<', uncoveredBefore(end))
+                .where((w) => w.not(publishedByRecord(w, end))),
+            ),
+          )
+          .execute(),
+      );
+    if (!complete(5))
+      // From the units' cases to their records (a CROSS JOIN keeps SQLite in this order).
+      add(
+        await db
+          .selectFrom('cases as c')
+          .crossJoin('public_list_publications as p')
+          .select(['c.id as case_id', 'c.unit'])
+          .whereRef('p.case_id', '=', 'c.id')
+          .where('c.unit', 'in', part)
+          .where((eb) => standsAt(eb, end))
+          .where((eb) => eb.not(eb.exists(matchingDecision(eb))))
+          .execute(),
+      );
   }
+  return sorted(ids);
+}
+
+function sorted(ids: Set<string>): string[] {
   return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
