@@ -19,6 +19,7 @@ export * from './progress.js';
 export * from './backtest.js';
 export * from './import/index.js';
 export * from './queries/public-list.js';
+export * from './queries/public-list-v12.js';
 export * from './locks.js';
 export * from './report-batch.js';
 export * from './report-versions.js';

@@ -19,7 +19,6 @@
  */
 import {
   DomainError,
-  STATE_SETTING_KINDS,
   assembleReport,
   breakdownPlan,
   isBreakdownDimension,
@@ -52,15 +51,15 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { findAggregateLines } from './queries/aggregates.js';
-import { chunks, loadCases, loadCasesById } from './queries/cases.js';
+import { loadCases } from './queries/cases.js';
 import {
   ensureMovements,
   movementLines,
   movementSubtreeLines,
   movementsServe,
-  replayStored,
 } from './movements.js';
 import { publicListFindingsFor } from './queries/public-list.js';
+import { publicListFindingsAt } from './queries/public-list-v12.js';
 import { getOfficer, unitNotFound, unitSubtree } from './queries/units.js';
 
 export interface ReportRequest {
@@ -373,142 +372,12 @@ export async function resolveReport(
   });
   // V12 (statistics.md §8): a registry report also checks its cases against the public list.
   if (current.source !== 'registry') return report;
-  const v12Cases = useMovements
-    ? await publicListCandidates(db, coverage.units, period)
-    : await readRegistry();
-  return withFindings(report, await publicListFindingsFor(db, v12Cases, period, filter));
-}
-
-/**
- * The only cases of `units` that can give a V12 finding at the period end E, replayed. When a case's
- * last state-setting event (`state_since`) is on or before E, its state at E is its state now; if
- * that is N, its current decision is its last unable event (dated `state_since`), and it gives a
- * warning only when that decision is not published at E (by its record, which wins, or else
- * automatically); if not N, only a record standing at E can give one. A case whose state changed
- * after E is read when it has an unable event by E or any record. Every other case gives nothing
- * to `reconcilePublicList`, so the findings are the same as over every case of the units.
- */
-async function publicListCandidates(
-  db: Kysely<Database>,
-  units: readonly string[],
-  period: Period,
-): Promise<ReplayedCase[]> {
-  if (units.length === 0) return [];
-  const end = period.end;
-  const settings = await db
-    .selectFrom('public_list_settings')
-    .select('auto_publish_from')
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  const autoFrom = settings?.auto_publish_from ?? null;
-  const ids: string[] = [];
-  for (const part of chunks(units)) {
-    const rows = await db
-      .selectFrom('cases as c')
-      .select('c.id')
-      .where('c.unit', 'in', part)
-      .where((eb) => {
-        /** A record of the case standing at E (published on or before it, not withdrawn by it). */
-        const standing = eb
-          .selectFrom('public_list_publications as p')
-          .select('p.case_id')
-          .whereRef('p.case_id', '=', 'c.id')
-          .where('p.published_on', '<=', end)
-          .where((w) => w.or([w('p.withdrawn_on', 'is', null), w('p.withdrawn_on', '>', end)]));
-        /** The decision a case N since `state_since` stands under: its last unable event then. */
-        const current = eb
-          .selectFrom('case_events as e')
-          .select('e.decision_no')
-          .whereRef('e.case_id', '=', 'c.id')
-          .where('e.kind', '=', 'unable')
-          .whereRef('e.date', '=', 'c.state_since')
-          .orderBy('e.seq', 'desc')
-          .limit(1);
-        /** A column of the last state-setting event on or before E (applied order). */
-        const lastBy = (column: 'kind' | 'decision_no' | 'date') =>
-          eb
-            .selectFrom('case_events as l')
-            .select(`l.${column}` as 'l.kind')
-            .whereRef('l.case_id', '=', 'c.id')
-            .where('l.kind', 'in', [...STATE_SETTING_KINDS])
-            .where('l.date', '<=', end)
-            .orderBy('l.date', 'desc')
-            .orderBy('l.seq', 'desc')
-            .limit(1);
-        const recordOfCurrent = eb
-          .selectFrom('public_list_publications as p')
-          .select('p.case_id')
-          .whereRef('p.case_id', '=', 'c.id')
-          .whereRef('p.decision_date', '=', 'c.state_since')
-          .where('p.decision_no', '=', current);
-        return eb.or([
-          // State changed after E: its state at E is set by its last state-setting event on or
-          // before E (L). N at E when L is an unable decision, which is then the current one: a
-          // warning unless published at E; not N at E: only with a record standing at E.
-          eb.and([
-            eb('c.state_since', '>', end),
-            eb.or([
-              eb.exists(standing),
-              eb.and([
-                eb(lastBy('kind'), '=', 'unable'),
-                ...(autoFrom === null
-                  ? []
-                  : [
-                      eb.or([
-                        eb.exists(
-                          eb
-                            .selectFrom('public_list_publications as p')
-                            .select('p.case_id')
-                            .whereRef('p.case_id', '=', 'c.id')
-                            .where('p.decision_no', '=', lastBy('decision_no'))
-                            .where('p.decision_date', '=', lastBy('date')),
-                        ),
-                        eb(lastBy('date'), '<', autoFrom),
-                      ]),
-                    ]),
-              ]),
-            ]),
-          ]),
-          // N at E (and now): a warning unless its current decision is published at E, by its
-          // record (which wins) or else automatically. Its other records are ended by it.
-          eb.and([
-            eb('c.state_since', '<=', end),
-            eb('c.state', '=', 'unable'),
-            eb.not(
-              eb.exists(
-                standing
-                  .where('p.decision_no', '=', current)
-                  .whereRef('p.decision_date', '=', 'c.state_since'),
-              ),
-            ),
-            ...(autoFrom === null
-              ? []
-              : [eb.or([eb.exists(recordOfCurrent), eb('c.state_since', '<', autoFrom)])]),
-          ]),
-          // Not N at E: a warning only with a record standing at E (every decision dated on or
-          // before E was ended by then, since only ending kinds take a case out of N).
-          eb.and([
-            eb('c.state_since', '<=', end),
-            eb('c.state', '!=', 'unable'),
-            eb.exists(standing),
-          ]),
-        ]);
-      })
-      .execute();
-    for (const row of rows) ids.push(row.id);
-  }
-  const loaded = await loadCasesById(db, ids);
-  return [...loaded.values()].map(({ facts, events }) =>
-    replayStored({
-      id: facts.id,
-      unit: facts.unit,
-      receivedOn: facts.receivedOn,
-      amount: facts.amount,
-      officer: facts.officer,
-      mode: facts.mode,
-      events,
-    }),
-  );
+  // With the movements, only the cases that can give a finding are read (public-list-v12.ts);
+  // the replay engine has every case of the units already and checks them all.
+  const findings = useMovements
+    ? await publicListFindingsAt(db, coverage.units, period, filter)
+    : await publicListFindingsFor(db, await readRegistry(), period, filter);
+  return withFindings(report, findings);
 }
 
 /**

@@ -14,6 +14,7 @@ import * as plans from './2025-12-02-plans.js';
 import * as pendingDecisions from './2025-12-03-pending-decisions.js';
 import * as movements from './2025-12-04-movements.js';
 import * as movementDeltas from './2025-12-05-movement-deltas.js';
+import * as publicListV12 from './2025-12-06-public-list-v12.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '2025-11-25-registry': registry,
@@ -27,6 +28,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2025-12-03-pending-decisions': pendingDecisions,
   '2025-12-04-movements': movements,
   '2025-12-05-movement-deltas': movementDeltas,
+  '2025-12-06-public-list-v12': publicListV12,
 };
 
 export const migrationProvider: MigrationProvider = {
