@@ -67,12 +67,14 @@ function declaredRoles(): Map<string, readonly Caller[]> {
 }
 
 const ignore = (): void => {};
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Reads of the registry version shared between concurrent requests, never older than the request:
- * a request joins the read that starts next (the one in flight began before it came, and may miss
- * a change committed since), so the version it gets was read after it arrived, exactly as if it had
- * made its own query. Under load one query then answers many requests.
+ * Reads of the registry version shared between concurrent requests, never older than a request: a
+ * request joins the next read that has not started yet, which starts at the next turn of the event
+ * loop once no other read is in flight. So every request's version was read after it arrived,
+ * exactly as if it had made its own query, and under load one query answers every request of a
+ * turn (with a synchronous SQLite driver the queries of one turn would otherwise each run).
  */
 export class SharedVersionReads {
   #running: Promise<string> | null = null;
@@ -81,12 +83,14 @@ export class SharedVersionReads {
   constructor(private readonly db: Kysely<Database>) {}
 
   read(): Promise<string> {
-    if (!this.#running) return this.#begin();
-    this.#next ??= this.#running.then(ignore, ignore).then(() => {
-      this.#next = null;
-      // A read begun once the one in flight ended (so after every request waiting here came).
-      return this.#running ?? this.#begin();
-    });
+    this.#next ??= (this.#running ?? Promise.resolve())
+      .then(ignore, ignore)
+      .then(nextTurn)
+      .then(() => {
+        // From here on, a request that comes joins the read after this one.
+        this.#next = null;
+        return this.#begin();
+      });
     return this.#next;
   }
 
