@@ -139,8 +139,9 @@ export class AnswerCache {
    * `compute()` (the tRPC handler) itself, kept when it may be. `compute` is called at most once.
    */
   async answer(request: Request, compute: () => Promise<Response>): Promise<Response> {
-    const paths = this.cachedPathsOf(request);
-    if (!paths) return compute();
+    const asked = this.cachedPathsOf(request);
+    if (!asked) return compute();
+    const { paths, url } = asked;
     const { session } = await requestSession(this.deps, request);
     if (!session) return compute();
     for (const path of paths) if (!this.roles.get(path)!.includes(session.role)) return compute();
@@ -149,7 +150,6 @@ export class AnswerCache {
     if (this.version === null || BigInt(version) > BigInt(this.version)) this.startVersion(version);
     // An older version than the latest seen: a request that began before the latest change.
     if (version !== this.version) return compute();
-    const url = new URL(request.url);
     const key = `${session.role}\u0000${session.unit ?? ''}\u0000${session.officer ?? ''}\u0000${url.pathname}${url.search}`;
 
     const kept = this.answers.get(key);
@@ -188,7 +188,7 @@ export class AnswerCache {
   }
 
   /** The cached procedures a request asks for, or null when it is not one the cache may answer. */
-  private cachedPathsOf(request: Request): string[] | null {
+  private cachedPathsOf(request: Request): { paths: string[]; url: URL } | null {
     if (request.method !== 'GET' || request.url.length > MAX_URL_LENGTH) return null;
     const headers = request.headers;
     if (headers.has('trpc-accept') || headers.has('content-type')) return null;
@@ -203,7 +203,7 @@ export class AnswerCache {
       if (!PLAIN_QUERY_KEYS.has(name) || seen.has(name)) return null;
       seen.add(name);
     }
-    return paths;
+    return { paths, url };
   }
 
   private startVersion(version: string): void {
