@@ -133,6 +133,25 @@ describe.each(await testDialects())('the summary answer cache over $label', (dia
     expect(again.headers.get('x-frame-options')).toBe('DENY');
   });
 
+  it("answers the summary page's batched request (overview and table together) the same way", async () => {
+    const input = encodeURIComponent(
+      JSON.stringify({ 0: { year: 2017, month: 12 }, 1: { year: 2017, month: 12 } }),
+    );
+    const path = `/trpc/summary.overview,summary.table?batch=1&input=${input}`;
+    const first = await get(path, 'lanhdao');
+    expect(first.status).toBe(200);
+    const body = await first.text();
+    const [overviewPart, tablePart] = JSON.parse(body) as [
+      OverviewBody,
+      { result: { data: { kind: string } } },
+    ];
+    expect(rates(overviewPart.result.data)).toEqual(['37.50', '34.62']);
+    expect(tablePart.result.data.kind).toBe('units');
+    const before = queries();
+    expect(await (await get(path, 'lanhdao')).text()).toBe(body);
+    expect(queries() - before).toBe(2);
+  });
+
   it('keeps its answers when only sessions change (a login is no registry change)', async () => {
     await overview();
     const version = await registryVersion(two.second);
