@@ -48,7 +48,7 @@ export interface AnswerCacheOptions {
 }
 
 interface Answer {
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   headers: Record<string, string>;
 }
 
