@@ -70,14 +70,38 @@ export function cookieValue(header: string | null, name: string): string | null 
   return null;
 }
 
+/** When a request arrived (the clock read once) and who sent it. */
+export interface RequestSession {
+  now: Date;
+  session: SessionUser | null;
+}
+
+const requestSessions = new WeakMap<Request, Promise<RequestSession>>();
+
+/**
+ * The clock and the account of an HTTP request: the clock read once, the session cookie resolved
+ * once (`resolveSession`: one lookup, idle expiry, logout) however many layers ask, so the answer
+ * cache (answer-cache.ts) and the tRPC context see the same account and the same moment.
+ */
+export function requestSession(deps: ApiDeps, request: Request): Promise<RequestSession> {
+  let found = requestSessions.get(request);
+  if (!found) {
+    const now = deps.now();
+    const token = cookieValue(request.headers.get('cookie'), SESSION_COOKIE);
+    found = (token ? resolveSession(deps.db, token, now) : Promise.resolve(null)).then(
+      (session) => ({ now, session }),
+    );
+    requestSessions.set(request, found);
+  }
+  return found;
+}
+
 /** The context of an HTTP request: its session comes from the session cookie. */
 export async function createRequestContext(
   deps: ApiDeps,
   request: Request,
   address: string | null,
 ): Promise<Context> {
-  const context = createContext(deps, request, null, address);
-  const token = cookieValue(request.headers.get('cookie'), SESSION_COOKIE);
-  if (token) context.session = await resolveSession(deps.db, token, context.now);
-  return context;
+  const { now, session } = await requestSession(deps, request);
+  return { ...createContext(deps, request, session, address), now };
 }

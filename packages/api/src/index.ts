@@ -6,9 +6,13 @@ export {
   cookieValue,
   createContext,
   createRequestContext,
+  requestSession,
   type ApiDeps,
   type Context,
+  type RequestSession,
 } from './context.js';
+export { AnswerCache, type AnswerCacheOptions } from './answer-cache.js';
+export { REGISTRY_CACHED_QUERIES } from './routers/summary.js';
 export { accessOf, assertReportAccess, assertUnit, subtreeOf, type Access } from './access.js';
 export * from './auth/password.js';
 export * from './auth/sessions.js';

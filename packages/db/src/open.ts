@@ -13,7 +13,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase as KyselySqliteDatabase,
+} from 'kysely';
 import pg from 'pg';
 import { DomainError } from '@thads/domain';
 import type { Database } from './schema.js';
@@ -60,6 +65,42 @@ const pgTypes = {
   },
 };
 
+/** Prepared statements kept per SQLite connection (the most recently used). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely sees it, with its prepared statements kept by SQL text: Kysely prepares
+ * every query it runs, and preparing costs more than running a small indexed query (a session
+ * lookup: about 25 µs against 6). Safe to share: Kysely runs one query at a time on the connection,
+ * a statement is only reused when it is not busy (a stream still iterating gets a fresh one), and
+ * SQLite prepares a kept statement again by itself when the schema changed.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    prepare(text: string) {
+      const kept = statements.get(text);
+      if (kept && !kept.busy) {
+        // Most recently used last.
+        statements.delete(text);
+        statements.set(text, kept);
+        return kept;
+      }
+      const statement = sqlite.prepare(text);
+      if (!kept) {
+        statements.set(text, statement);
+        if (statements.size > STATEMENT_CACHE_SIZE)
+          statements.delete(statements.keys().next().value!);
+      }
+      return statement;
+    },
+    close() {
+      statements.clear();
+      sqlite.close();
+    },
+  };
+}
+
 /** Opens a SQLite database with safe integers, foreign keys, and WAL plus a busy timeout on files. */
 export function openSqlite(path: string, options: OpenOptions = {}): OpenedDatabase {
   const memory = path === ':memory:';
@@ -72,7 +113,9 @@ export function openSqlite(path: string, options: OpenOptions = {}): OpenedDatab
     sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     sqlite.pragma('synchronous = NORMAL');
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { db, dialect: 'sqlite', location: path, isDefault: false, close: () => db.destroy() };
 }
 

@@ -14,6 +14,9 @@
  *   is mandatory: an unset URL or an unreachable server fails the tests instead of falling back.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
@@ -31,11 +34,28 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * Two connections to one fresh migrated database, as the server and the command line of one
+ * deployment have: what one writes, the other must see.
+ */
+export interface TwoConnections {
+  dialect: Dialect;
+  first: Kysely<Database>;
+  second: Kysely<Database>;
+  close(): Promise<void>;
+}
+
 export interface TestDialect {
   dialect: Dialect;
   /** For test names: "sqlite (memory)", "postgres (server)", "postgres (PGlite)". */
   label: string;
   open(): Promise<TestDatabase>;
+  /**
+   * Two connections to one new database: SQLite a temporary file opened twice; PostgreSQL a
+   * database of its own with two pools; PGlite (one connection in process) two Kysely instances
+   * over it.
+   */
+  openTwo(): Promise<TwoConnections>;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -133,6 +153,23 @@ export const sqliteMemory: TestDialect = {
     const opened = openSqlite(':memory:');
     return finish('sqlite', opened.db, opened.close);
   },
+  openTwo: async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'thads-two-'));
+    const file = join(dir, 'thads.sqlite');
+    const first = openSqlite(file);
+    await migrateToLatest(first.db);
+    const second = openSqlite(file);
+    return {
+      dialect: 'sqlite',
+      first: first.db,
+      second: second.db,
+      close: async () => {
+        await second.close();
+        await first.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
 };
 
 export const pglite: TestDialect = {
@@ -146,34 +183,48 @@ export const pglite: TestDialect = {
     const db = new Kysely<Database>({ dialect: new KyselyPGlite(client).dialect });
     return finish('postgres', db, () => db.destroy());
   },
+  openTwo: async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { KyselyPGlite } = await import('kysely-pglite');
+    const client = new PGlite({ parsers: { 20: (value: string) => BigInt(value) } });
+    const first = new Kysely<Database>({ dialect: new KyselyPGlite(client).dialect });
+    const second = new Kysely<Database>({ dialect: new KyselyPGlite(client).dialect });
+    await migrateToLatest(first);
+    return {
+      dialect: 'postgres',
+      first,
+      second,
+      close: async () => {
+        await client.close();
+      },
+    };
+  },
 };
 
 /** A real server: a database of its own for this test file, dropped on close. */
 export function postgresServer(url: string): TestDialect {
-  return {
-    dialect: 'postgres',
-    label: 'postgres (server)',
-    open: async () => {
-      const name = `thads_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-      try {
-        await admin.connect();
-      } catch (error) {
-        throw new Error(
-          `PostgreSQL at ${redactUrl(url)} is unreachable: ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
-      try {
-        await admin.query(`create database "${name}"`);
-      } finally {
-        await admin.end();
-      }
-      const target = new URL(url);
-      target.pathname = `/${name}`;
-      const opened = openPostgres(target.toString(), { poolSize: 4 });
-      return finish('postgres', opened.db, async () => {
-        await opened.close();
+  /** A new database on the server: its URL, and how to drop it. */
+  async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+    const name = `thads_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    try {
+      await admin.connect();
+    } catch (error) {
+      throw new Error(
+        `PostgreSQL at ${redactUrl(url)} is unreachable: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    try {
+      await admin.query(`create database "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    return {
+      url: target.toString(),
+      drop: async () => {
         const dropper = new pg.Client({ connectionString: url });
         await dropper.connect();
         try {
@@ -181,6 +232,34 @@ export function postgresServer(url: string): TestDialect {
         } finally {
           await dropper.end();
         }
+      },
+    };
+  }
+  return {
+    dialect: 'postgres',
+    label: 'postgres (server)',
+    openTwo: async () => {
+      const created = await createTestDatabase();
+      const first = openPostgres(created.url, { poolSize: 4 });
+      await migrateToLatest(first.db);
+      const second = openPostgres(created.url, { poolSize: 4 });
+      return {
+        dialect: 'postgres',
+        first: first.db,
+        second: second.db,
+        close: async () => {
+          await second.close();
+          await first.close();
+          await created.drop();
+        },
+      };
+    },
+    open: async () => {
+      const created = await createTestDatabase();
+      const opened = openPostgres(created.url, { poolSize: 4 });
+      return finish('postgres', opened.db, async () => {
+        await opened.close();
+        await created.drop();
       });
     },
   };
@@ -203,6 +282,9 @@ function failing(reason: string): TestDialect {
     dialect: 'postgres',
     label: 'postgres (required, unavailable)',
     open: async () => {
+      throw new Error(reason);
+    },
+    openTwo: async () => {
       throw new Error(reason);
     },
   };

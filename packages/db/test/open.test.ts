@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_SQLITE_RELATIVE_PATH,
@@ -139,6 +139,35 @@ describe.skipIf(!server)('a PostgreSQL pool whose idle connection the server end
       expect(again.rows[0]!.pid).not.toBe(pid);
     } finally {
       console.error = original;
+      await opened.close();
+    }
+  });
+});
+
+describe('kept SQLite statements', () => {
+  it('follow schema changes: a kept `select *` sees an added column and a table made anew', async () => {
+    const opened = openDatabase('sqlite::memory:');
+    // A scratch table outside the schema: the untyped instance.
+    const db = opened.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    try {
+      await sql`create table scratch (x integer)`.execute(db);
+      await db
+        .insertInto('scratch')
+        .values([{ x: 1 }, { x: 2 }])
+        .execute();
+      const all = () => db.selectFrom('scratch').selectAll().orderBy('x').execute();
+      expect(await all()).toEqual([{ x: 1n }, { x: 2n }]);
+      expect(await all()).toEqual([{ x: 1n }, { x: 2n }]);
+      await sql`alter table scratch add column y text default 'a'`.execute(db);
+      expect(await all()).toEqual([
+        { x: 1n, y: 'a' },
+        { x: 2n, y: 'a' },
+      ]);
+      await sql`drop table scratch`.execute(db);
+      await sql`create table scratch (x integer, z text)`.execute(db);
+      await db.insertInto('scratch').values({ x: 5, z: 'b' }).execute();
+      expect(await all()).toEqual([{ x: 5n, z: 'b' }]);
+    } finally {
       await opened.close();
     }
   });

@@ -21,6 +21,7 @@ import {
   checkMovements,
   openDatabase,
   rebuildMovements,
+  recordAudit,
   restoreDatabase,
   verifyAuditChain,
 } from '@thads/db';
@@ -219,11 +220,27 @@ export async function auditVerifyCommand(io: CliIo): Promise<number> {
   });
 }
 
-/** `movements rebuild`: builds the monthly movements again from the registry, in one transaction. */
+/**
+ * `movements rebuild`: builds the monthly movements again from the registry, in one transaction,
+ * then writes its audit record: a rebuild can change the figures reports read (it repairs a stale
+ * table), and the record moves the registry version, so that running servers compute their cached
+ * summary answers and period sums again.
+ */
 export async function movementsRebuildCommand(io: CliIo): Promise<number> {
   return withDatabase(io, async ({ db, location }) => {
     const started = performance.now();
     const result = await rebuildMovements(db);
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, {
+        actor: CLI_ACTOR,
+        at: io.now(),
+        entity: 'report_movements',
+        entityId: 'rebuild',
+        action: 'rebuild',
+        unit: null,
+        after: { cases: result.cases, rows: result.rows },
+      }),
+    );
     const seconds = ((performance.now() - started) / 1000).toLocaleString('vi-VN', {
       maximumFractionDigits: 2,
     });

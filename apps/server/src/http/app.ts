@@ -9,6 +9,7 @@
  */
 import { trpcServer } from '@hono/trpc-server';
 import {
+  AnswerCache,
   appRouter,
   createRequestContext,
   databaseAnswers,
@@ -81,6 +82,19 @@ export function createApp(options: AppOptions): Hono {
     security,
   );
 
+  // The summary's figures from the answer cache when they may be (answer-cache.ts of @thads/api):
+  // per request, the session lookup and one registry version query.
+  const answers = new AnswerCache(deps, { endpoint: '/trpc' });
+  app.use('/trpc/*', async (c, next) => {
+    let handled = false;
+    const response = await answers.answer(c.req.raw, async () => {
+      handled = true;
+      await next();
+      return c.res;
+    });
+    // From the cache: the response itself (tRPC never ran). Otherwise c.res is tRPC's answer.
+    if (!handled) return response;
+  });
   app.use(
     '/trpc/*',
     trpcServer({

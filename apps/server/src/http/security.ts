@@ -119,6 +119,9 @@ export function trpcBodyLimit(
   const normal = bodyLimitOf(bytes);
   const upload = bodyLimitOf(uploadBytes);
   return async (c, next) => {
+    // A GET or HEAD request has no body (the Node server gives it none): nothing to limit, and
+    // asking for its body would build a full Request object on the summary's hot path.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const paths = c.req.path.replace(/^\/trpc\//, '').split(',');
     const isUpload = paths.length > 0 && paths.every((p) => uploads.includes(p));
     return (isUpload ? upload : normal)(c, next);
@@ -150,8 +153,11 @@ export function clientAddress(c: Context, options: SecurityOptions): string {
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
-/** API answers are per user and must not be cached by browsers or proxies. */
+/**
+ * API answers are per user and must not be cached by browsers or proxies. Set on the response's
+ * own headers (as secureHeaders does): `c.header` after the handler would copy the response.
+ */
 export const noStore: MiddlewareHandler = async (c, next) => {
   await next();
-  c.header('cache-control', 'no-store');
+  c.res.headers.set('cache-control', 'no-store');
 };

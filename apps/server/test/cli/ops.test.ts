@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_SCRYPT_COST } from '@thads/api';
-import { findUserByUsername, openDatabase, pgToolsAvailable } from '@thads/db';
+import { findUserByUsername, openDatabase, pgToolsAvailable, registryVersion } from '@thads/db';
 import { withoutAuditGuards } from '@thads/db/testing';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -170,6 +170,28 @@ describe('audit verify', () => {
     expect(broken.stderr).toBe(
       'lỗi: nhật ký kiểm toán không nguyên vẹn: bản ghi số 5: nội dung đã bị sửa sau khi ghi (mã băm không khớp) (4 bản ghi trước đó nguyên vẹn)\n',
     );
+  });
+});
+
+describe('movements rebuild moves the registry version', () => {
+  it('writes an audit record, so that running servers compute their cached summary answers again', async () => {
+    const url = `sqlite:${join(temp, 'movements-version.sqlite')}`;
+    await populate(url);
+    const opened = openDatabase(url);
+    try {
+      const before = await registryVersion(opened.db);
+      const rebuilt = await runner(url)(['movements', 'rebuild']);
+      expect(rebuilt.status).toBe(0);
+      expect(BigInt(await registryVersion(opened.db))).toBeGreaterThan(BigInt(before));
+      const last = await opened.db
+        .selectFrom('audit_log')
+        .select(['entity', 'action', 'actor'])
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(last).toEqual({ entity: 'report_movements', action: 'rebuild', actor: 'cli' });
+    } finally {
+      await opened.close();
+    }
   });
 });
 

@@ -30,6 +30,18 @@ export const summaryInput = z.object({
   officer: officerCode.optional(),
 });
 
+/**
+ * The procedures whose HTTP answers the server may keep (answer-cache.ts): each answer is a function
+ * of the input and of the data whose every change moves the registry version (cases and events,
+ * units, officers, targets, aggregate lines); none reads the clock or the session. Not
+ * `latestPeriod` (it reads today's date) nor the exports (they carry it).
+ */
+export const REGISTRY_CACHED_QUERIES: readonly string[] = [
+  'summary.overview',
+  'summary.table',
+  'summary.trends',
+];
+
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const summaryRouter = router({

@@ -14,6 +14,7 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   enforcement_plan: 'Kế hoạch thi hành án',
   plan_measure: 'Biện pháp của kế hoạch',
   case_review: 'Rà soát phân loại việc',
+  report_movements: 'Số liệu báo cáo theo tháng',
 };
 
 export const ACTION_LABELS: Readonly<Record<string, string>> = {
@@ -39,6 +40,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   return: 'Trả lại (có lý do)',
   withdraw: 'Rút, thu hồi',
   correct: 'Sửa phân loại',
+  rebuild: 'Dựng lại',
 };
 
 export function entityLabel(entity: string): string {
