@@ -50,7 +50,7 @@ import {
 } from '@thads/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { findAggregateLines } from './queries/aggregates.js';
+import { findAggregateLinesAt } from './queries/aggregates.js';
 import { loadCases } from './queries/cases.js';
 import {
   ensureMovements,
@@ -294,17 +294,31 @@ export async function resolveReport(
   const classified =
     coverage.mode !== null || coverage.judgmentType !== null || coverage.flag !== null;
   const useMovements = request.engine !== 'replay' && movementsServe(filter);
-  let built: Promise<void> | null = null;
-  async function registryLinesFor(p: Period): Promise<ReportLines> {
-    if (useMovements) {
-      await (built ??= ensureMovements(db));
+  // The periods a report needs: the one asked, the previous year's month 12 (carryOverChange,
+  // V9) and the previous month (V13), each read for all three at once.
+  const needed = [
+    period,
+    ...(period.year - 1 >= 1900 ? [periodOf(period.year - 1, 12)] : []),
+    ...(period.month > 1 ? [periodOf(period.year, period.month - 1)] : []),
+  ];
+  const key = (p: Period) => `${p.year}/${p.month}`;
+  let fromMovements: Promise<Map<string, ReportLines>> | null = null;
+  function movementsOf(): Promise<Map<string, ReportLines>> {
+    return (fromMovements ??= (async () => {
+      await ensureMovements(db);
       // A total over units below: the unit's own rows and those of the units below it.
-      if (coverage.units.length > 1 && Object.keys(filter).length === 0)
-        return (await movementSubtreeLines(db, coverage.unit, [p]))[0]!;
-      return (await movementLines(db, coverage.units, [p], filter))[0]!;
-    }
+      const lines =
+        coverage.units.length > 1 && Object.keys(filter).length === 0
+          ? await movementSubtreeLines(db, coverage.unit, needed)
+          : await movementLines(db, coverage.units, needed, filter);
+      return new Map(needed.map((p, i) => [key(p), lines[i]!]));
+    })());
+  }
+  async function registryLinesFor(p: Period): Promise<ReportLines> {
+    if (useMovements) return (await movementsOf()).get(key(p))!;
     return registryLines(await readRegistry(), p, filter);
   }
+  let aggregates: Promise<Map<string, ReportLines>> | null = null;
   const registryOnly =
     coverage.officer !== null ||
     coverage.unassigned ||
@@ -327,11 +341,9 @@ export async function resolveReport(
       }
       return { source: 'registry', lines: await registryLinesFor(p) };
     }
-    const given = await findAggregateLines(db, {
-      unit: coverage.unit,
-      year: p.year,
-      month: p.month,
-    });
+    const given = (await (aggregates ??= findAggregateLinesAt(db, coverage.unit, needed))).get(
+      key(p),
+    );
     if (given) {
       return {
         source: 'aggregate',
@@ -352,10 +364,9 @@ export async function resolveReport(
   }
 
   const current = await linesFor(period, request.source);
-  const previousYearEnd =
-    period.year - 1 >= 1900 ? (await linesFor(periodOf(period.year - 1, 12))).lines : null;
+  const previousYearEnd = period.year - 1 >= 1900 ? (await linesFor(needed[1]!)).lines : null;
   const previousMonth =
-    period.month > 1 ? (await linesFor(periodOf(period.year, period.month - 1))).lines : null;
+    period.month > 1 ? (await linesFor(needed[needed.length - 1]!)).lines : null;
   const report = assembleReport({
     unit: coverage.unit,
     scope: coverage.scope,

@@ -47,6 +47,34 @@ export function lineColumnsOf(lines: Lines): Record<LineColumnName, bigint | nul
 }
 
 /**
+ * The aggregate lines of one unit at several periods, keyed by "year/month" (periods without a row
+ * are absent): one query for the periods a report needs.
+ */
+export async function findAggregateLinesAt(
+  db: Kysely<Database>,
+  unit: string,
+  periods: readonly { year: number; month: number }[],
+): Promise<Map<string, ReportLines>> {
+  const found = new Map<string, ReportLines>();
+  if (periods.length === 0) return found;
+  const rows = await db
+    .selectFrom('aggregate_lines')
+    .selectAll()
+    .where('unit', '=', unit)
+    .where((eb) =>
+      eb.or(periods.map((p) => eb.and([eb('year', '=', p.year), eb('month', '=', p.month)]))),
+    )
+    .execute();
+  for (const row of rows) {
+    const key = `${Number(row.year)}/${Number(row.month)}`;
+    let lines = found.get(key);
+    if (!lines) found.set(key, (lines = { cases: unknownLines(), money: unknownLines() }));
+    lines[row.measure as Measure] = linesFromRow(row);
+  }
+  return found;
+}
+
+/**
  * The aggregate lines given for a unit, working year and month, as stored (unknown lines null, not
  * derived), or null when no row exists for either measure. A missing measure is all null.
  */
