@@ -45,7 +45,6 @@ import {
   type Expression,
   type ExpressionBuilder,
   type Kysely,
-  type RawBuilder,
   type SqlBool,
 } from 'kysely';
 import { replayStored } from '../movements.js';
@@ -95,13 +94,24 @@ function dayAfter(date: IsoDate): IsoDate {
 
 /**
  * The dates of the decisions dated on or before `end` that automatic publication does not cover
- * (dated before its start, when it is on) are those before this bound: the start or the day after
- * `end`, whichever comes first. Read from the setting in the statement itself (one round trip
- * less), and one bound, not two (with two, SQLite ranges over one and filters by the other).
+ * (dated before its start `autoFrom`, when it is on) are those before this bound: the start or the
+ * day after `end`, whichever comes first. One bound, not two (with two, SQLite ranges over one and
+ * filters by the other), and a value the planner sees: read from the setting in the statement,
+ * PostgreSQL could not bound its index ranges with it and read every unable event of the country.
  */
-function uncoveredBefore(end: IsoDate): RawBuilder<string> {
+function uncoveredBefore(end: IsoDate, autoFrom: IsoDate | null): IsoDate {
   const after = dayAfter(end);
-  return sql<string>`coalesce((select case when s.auto_publish_from < ${after} then s.auto_publish_from else ${after} end from public_list_settings as s where s.id = 1), ${after})`;
+  return autoFrom !== null && autoFrom < after ? autoFrom : after;
+}
+
+/** The start of automatic publication (null: off). */
+async function autoPublishFrom(db: Db): Promise<IsoDate | null> {
+  const row = await db
+    .selectFrom('public_list_settings')
+    .select('auto_publish_from')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return (row?.auto_publish_from ?? null) as IsoDate | null;
 }
 
 /** A record of `p` standing at `end`: published on or before it, not withdrawn by it. */
@@ -143,7 +153,7 @@ function publishedByRecord(eb: EventScope, end: IsoDate) {
  * publication (`uncoveredBefore`). Exact: only those whose current decision (their last
  * state-setting event, dated `state_since`) has no record standing at `end`.
  */
-function unableSince(db: Db, end: IsoDate, exact: boolean) {
+function unableSince(db: Db, end: IsoDate, exact: boolean, autoFrom: IsoDate | null) {
   return db
     .selectFrom('cases as c')
     .select([
@@ -154,7 +164,7 @@ function unableSince(db: Db, end: IsoDate, exact: boolean) {
       sql.lit(0).as('matched'),
     ])
     .where('c.state', '=', UNABLE)
-    .where('c.state_since', '<', uncoveredBefore(end))
+    .where('c.state_since', '<', uncoveredBefore(end, autoFrom))
     .$if(exact, (q) => q.where((eb) => eb.not(currentPublished(eb, end))));
 }
 
@@ -185,7 +195,7 @@ function currentPublished(eb: CaseScope, end: IsoDate) {
  * with their case. Exact: only the events that are their case's last state-setting event by `end`
  * (its decision at `end`), of a case whose state changed after `end`, with no record standing then.
  */
-function uncoveredDecisions(db: Db, end: IsoDate, exact: boolean) {
+function uncoveredDecisions(db: Db, end: IsoDate, exact: boolean, autoFrom: IsoDate | null) {
   return db
     .selectFrom('case_events as e')
     .innerJoin('cases as c', 'c.id', 'e.case_id')
@@ -197,7 +207,7 @@ function uncoveredDecisions(db: Db, end: IsoDate, exact: boolean) {
       sql.lit(0).as('matched'),
     ])
     .where('e.kind', '=', UNABLE)
-    .where('e.date', '<', uncoveredBefore(end))
+    .where('e.date', '<', uncoveredBefore(end, autoFrom))
     .$if(exact, (q) =>
       q
         .where('c.state_since', '>', end)
@@ -311,6 +321,7 @@ export async function publicListCandidateIds(
           .executeTakeFirstOrThrow()
       ).n,
     );
+  const autoFrom = await autoPublishFrom(db);
   const covered = new Set(units);
   const ids = new Set<string>();
   const add = (rows: readonly { case_id: string; unit: string }[]) => {
@@ -320,8 +331,8 @@ export async function publicListCandidateIds(
   if (units.length * 2 >= unitCount) {
     // Many units: each range whole, exact, in one statement.
     add(
-      await uncoveredDecisions(db, end, true)
-        .unionAll(unableSince(db, end, true))
+      await uncoveredDecisions(db, end, true, autoFrom)
+        .unionAll(unableSince(db, end, true, autoFrom))
         .unionAll(publishedAfter(db, end))
         .unionAll(withdrawnBy(db, end))
         .unionAll(standingRecords(db, end, true))
@@ -334,7 +345,7 @@ export async function publicListCandidateIds(
   // ranges 3 and 4; a range that has more is read through the units' cases.
   const first: RangeRow[] = await db
     .selectFrom(
-      unableSince(db, end, false)
+      unableSince(db, end, false, autoFrom)
         .limit(limit + 1)
         .as('r1'),
     )
@@ -342,7 +353,7 @@ export async function publicListCandidateIds(
     .unionAll(
       db
         .selectFrom(
-          uncoveredDecisions(db, end, false)
+          uncoveredDecisions(db, end, false, autoFrom)
             .limit(limit + 1)
             .as('r2'),
         )
@@ -384,7 +395,7 @@ export async function publicListCandidateIds(
           .select(['c.id as case_id', 'c.unit'])
           .where('c.unit', 'in', part)
           .where('c.state', '=', 'unable')
-          .where('c.state_since', '<', uncoveredBefore(end))
+          .where('c.state_since', '<', uncoveredBefore(end, autoFrom))
           .where((eb) => eb.not(currentPublished(eb, end)))
           .execute(),
       );
@@ -405,7 +416,7 @@ export async function publicListCandidateIds(
                 .select(sql.lit(1).as('one'))
                 .where('e.id', '=', lastStateSettingBy(db, eb.ref('c.id'), end))
                 .where('e.kind', '=', 'unable')
-                .where('e.date', '<', uncoveredBefore(end))
+                .where('e.date', '<', uncoveredBefore(end, autoFrom))
                 .where((w) => w.not(publishedByRecord(w, end))),
             ),
           )
