@@ -39,7 +39,13 @@ import { recordAudit, recordAuditBatch, type AuditActor, type AuditEntry } from 
 import { caseRowOf } from './import/cases.js';
 import { MAX_INT64 } from './import/csv.js';
 import { assertCaseChangesUnlocked, type CaseChange } from './locks.js';
-import { caseEventFromRow, caseFactsFromRow, chunks, type CaseFacts } from './queries/cases.js';
+import {
+  caseEventFromRow,
+  caseFactsFromRow,
+  chunks,
+  registryCaseOf,
+  type CaseFacts,
+} from './queries/cases.js';
 import { applyCaseChanges, replayStored } from './movements.js';
 import { fromFlag } from './queries/units.js';
 import type { Database } from './schema.js';
@@ -181,18 +187,6 @@ async function officersOf(
   return new Map(rows.map((r) => [r.code, { unit: r.unit, active: fromFlag(r.active) }]));
 }
 
-function registryCase(facts: CaseFacts, events: readonly CaseEvent[]): RegistryCase {
-  return {
-    id: facts.id,
-    unit: facts.unit,
-    receivedOn: facts.receivedOn,
-    amount: facts.amount,
-    officer: facts.officer,
-    mode: facts.mode,
-    events,
-  };
-}
-
 /**
  * Replays a case as it would be after a write; INVALID_EVENT with the plain Vietnamese reason when
  * any rule of statistics.md §5 breaks. `subject` is the index (applied order) of the event written.
@@ -290,7 +284,7 @@ async function checkChange(
   subject: number | null,
 ): Promise<ReplayedCase> {
   const replayed = replayOrRefuse(
-    registryCase(after.facts, after.events),
+    registryCaseOf(after.facts, after.events),
     officers,
     ctx.today,
     action,
@@ -320,7 +314,7 @@ async function finishWrite(
   await writeCaseRow(trx, facts, replayed, before === null);
   await applyCaseChanges(trx, [
     {
-      before: before ? replayStored(registryCase(before.facts, before.events)) : null,
+      before: before ? replayStored(registryCaseOf(before.facts, before.events)) : null,
       after: replayed,
     },
   ]);
@@ -701,7 +695,7 @@ export async function reassignCases(
           `Việc ${facts.id} thuộc đơn vị ${facts.unit}; chấp hành viên ${params.officer} thuộc đơn vị ${unit}`,
         );
       const current = replayOrRefuse(
-        registryCase(facts, events),
+        registryCaseOf(facts, events),
         officers,
         ctx.today,
         'assign',
@@ -717,7 +711,7 @@ export async function reassignCases(
       let replayed: ReplayedCase;
       try {
         replayed = replayOrRefuse(
-          registryCase(facts, after),
+          registryCaseOf(facts, after),
           officers,
           ctx.today,
           'assign',

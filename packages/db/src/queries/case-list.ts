@@ -30,7 +30,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Database } from '../schema.js';
 import { isPostgres } from '../write-helpers.js';
 import { storedEventsOf } from '../registry.js';
-import { caseFactsFromRow, chunks, type CaseFacts } from './cases.js';
+import { caseFactsFromRow, chunks, registryCaseOf, type CaseFacts } from './cases.js';
 import { listPublicListEntries, type PublicListEntryView } from './public-list.js';
 
 /** A state, or every open or every closed state. */
@@ -353,15 +353,7 @@ export async function caseDetail(
   if (!row) throw new DomainError('NOT_FOUND', `Không tìm thấy việc mã "${id}"`, { caseId: id });
   const facts = caseFactsFromRow(row);
   const events = await storedEventsOf(db, id);
-  const result = replayCase({
-    id: facts.id,
-    unit: facts.unit,
-    receivedOn: facts.receivedOn,
-    amount: facts.amount,
-    officer: facts.officer,
-    mode: facts.mode,
-    events,
-  });
+  const result = replayCase(registryCaseOf(facts, events));
   if (!result.ok)
     throw new DomainError(
       'INVALID_EVENT',

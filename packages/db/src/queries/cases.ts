@@ -45,6 +45,19 @@ export interface CaseFacts {
   reverifyYearly: boolean;
 }
 
+/** The case as the domain replays it: the facts its rules read, and its events in applied order. */
+export function registryCaseOf(facts: CaseFacts, events: RegistryCase['events']): RegistryCase {
+  return {
+    id: facts.id,
+    unit: facts.unit,
+    receivedOn: facts.receivedOn,
+    amount: facts.amount,
+    officer: facts.officer,
+    mode: facts.mode,
+    events,
+  };
+}
+
 export function caseFactsFromRow(row: CaseRow): CaseFacts {
   return {
     id: row.id,

@@ -40,13 +40,7 @@ import {
   type IsoDate,
   type Period,
 } from '@thads/domain';
-import {
-  sql,
-  type Expression,
-  type ExpressionBuilder,
-  type Kysely,
-  type SqlBool,
-} from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { replayStored } from '../movements.js';
 import type {
   CaseEventsTable,
@@ -54,7 +48,7 @@ import type {
   Database,
   PublicListPublicationsTable,
 } from '../schema.js';
-import { chunks, loadCasesById } from './cases.js';
+import { chunks, loadCasesById, registryCaseOf } from './cases.js';
 import { publicListFindingsFor } from './public-list.js';
 
 /** Rows a registry-wide range may give, for a few units, before they are read through their cases. */
@@ -458,15 +452,7 @@ export async function publicListFindingsAt(
   if (ids.length === 0) return [];
   const loaded = await loadCasesById(db, ids);
   const cases = [...loaded.values()].map(({ facts, events }) =>
-    replayStored({
-      id: facts.id,
-      unit: facts.unit,
-      receivedOn: facts.receivedOn,
-      amount: facts.amount,
-      officer: facts.officer,
-      mode: facts.mode,
-      events,
-    }),
+    replayStored(registryCaseOf(facts, events)),
   );
   return publicListFindingsFor(db, cases, period, filter);
 }

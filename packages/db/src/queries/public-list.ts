@@ -53,7 +53,13 @@ import {
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { recordAudit, recordAuditBatch, type AuditActor, type AuditEntry } from '../audit.js';
 import type { Database, PublicListPublicationsTable } from '../schema.js';
-import { caseEventFromRow, caseFactsFromRow, chunks, type CaseFacts } from './cases.js';
+import {
+  caseEventFromRow,
+  caseFactsFromRow,
+  chunks,
+  registryCaseOf,
+  type CaseFacts,
+} from './cases.js';
 import { listUnits, unitNotFound } from './units.js';
 
 /** The kinds that end an entry, for SQL. */
@@ -137,15 +143,7 @@ async function loadReplayed(
     for (const row of rows) {
       const facts = caseFactsFromRow(row);
       const replayed = replayedOrThrow(
-        replayCase({
-          id: facts.id,
-          unit: facts.unit,
-          receivedOn: facts.receivedOn,
-          amount: facts.amount,
-          officer: facts.officer,
-          mode: facts.mode,
-          events: byCase.get(row.id) ?? [],
-        }),
+        replayCase(registryCaseOf(facts, byCase.get(row.id) ?? [])),
         row.id,
       );
       out.set(row.id, { facts, replayed });

@@ -55,7 +55,13 @@ export async function unitSubtree(db: Kysely<Database>, code: string): Promise<s
     )
     select code from down`.execute(db);
   if (rows.length === 0) return null;
-  return [code, ...rows.map((r) => r.code).filter((c) => c !== code).sort()];
+  return [
+    code,
+    ...rows
+      .map((r) => r.code)
+      .filter((c) => c !== code)
+      .sort(),
+  ];
 }
 
 /** Every officer, or those of one unit, ordered by code. */
