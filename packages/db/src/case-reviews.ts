@@ -39,8 +39,8 @@ import {
 } from '@thads/domain';
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { recordAuditBatch, type AuditActor, type AuditEntry } from './audit.js';
-import { applyCaseChanges, replayStored } from './movements.js';
-import { toJudgmentType } from './queries/cases.js';
+import { applyCaseChanges } from './movements.js';
+import { replayStored, toJudgmentType } from './queries/cases.js';
 import { likePattern } from './queries/case-list.js';
 import { storedEventsOf } from './registry.js';
 import type { Database } from './schema.js';

@@ -34,11 +34,9 @@
  * report builds the table (`ensureMovements`).
  */
 import {
-  DomainError,
   MONEY_LINE_CODES,
   caseContribution,
   localDateOf,
-  replayCase,
   reportPeriod,
   zeroLines,
   type CaseContribution,
@@ -49,7 +47,7 @@ import {
   type ReplayedCase,
 } from '@thads/domain';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { caseEventFromRow, chunks, loadCases } from './queries/cases.js';
+import { caseEventFromRow, chunks, loadCases, replayStored } from './queries/cases.js';
 import { listUnits } from './queries/units.js';
 import type { Database, MovementValueColumn } from './schema.js';
 import { inTransaction, insertRows, isPostgres } from './write-helpers.js';
@@ -409,18 +407,6 @@ export async function applyCaseChanges(
   const batch = new MovementBatch(await unitsAbove(trx, [...units]));
   for (const { before, after } of list) batch.addChange(before, after);
   if (batch.size > 0) await addMovementRows(trx, batch.rows());
-}
-
-/** Replays a stored case (it was validated when written). */
-export function replayStored(c: RegistryCase): ReplayedCase {
-  const result = replayCase(c);
-  if (!result.ok)
-    throw new DomainError(
-      'INVALID_EVENT',
-      `Dữ liệu đã lưu không hợp lệ: ${result.violation.message}`,
-      { caseId: c.id },
-    );
-  return result.replayed;
 }
 
 const SCAN_CHUNK = 2000;

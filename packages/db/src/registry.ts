@@ -44,9 +44,10 @@ import {
   caseFactsFromRow,
   chunks,
   registryCaseOf,
+  replayStored,
   type CaseFacts,
 } from './queries/cases.js';
-import { applyCaseChanges, replayStored } from './movements.js';
+import { applyCaseChanges } from './movements.js';
 import { fromFlag } from './queries/units.js';
 import type { Database } from './schema.js';
 import { inTransaction, invalidField as invalid, isPostgres } from './write-helpers.js';

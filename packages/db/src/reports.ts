@@ -32,7 +32,6 @@ import {
   deriveUnknownLines,
   isLineCode,
   registryLines,
-  replayCase,
   reportPeriod,
   ruleSetForYear,
   type CaseBehindLine,
@@ -51,7 +50,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { findAggregateLinesAt } from './queries/aggregates.js';
-import { loadCases } from './queries/cases.js';
+import { loadCases, replayStored } from './queries/cases.js';
 import {
   ensureMovements,
   movementLines,
@@ -257,22 +256,7 @@ function filterOf(coverage: Coverage): ContributionFilter {
 function registryReader(db: Kysely<Database>, coverage: Coverage): () => Promise<ReplayedCase[]> {
   let loaded: Promise<ReplayedCase[]> | null = null;
   return () =>
-    (loaded ??= loadCases(db, { units: coverage.units }).then((cases) =>
-      cases.map((c) => {
-        const result = replayCase(c);
-        if (!result.ok) {
-          // Imports validate every event, so this means the stored data was changed behind them.
-          throw new DomainError(
-            'INVALID_EVENT',
-            `Dữ liệu đã lưu không hợp lệ: ${result.violation.message}`,
-            {
-              caseId: c.id,
-            },
-          );
-        }
-        return result.replayed;
-      }),
-    ));
+    (loaded ??= loadCases(db, { units: coverage.units }).then((cases) => cases.map(replayStored)));
 }
 
 /**

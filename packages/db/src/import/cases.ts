@@ -33,11 +33,11 @@ import {
 } from '@thads/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewCaseEventRow, NewCaseRow } from '../schema.js';
-import { CHUNK, chunks, loadCasesById, type CaseFacts } from '../queries/cases.js';
+import { CHUNK, chunks, loadCasesById, replayStored, type CaseFacts } from '../queries/cases.js';
 import { toFlag } from '../queries/units.js';
 import { insertRows } from '../write-helpers.js';
 import { assertCaseChangesUnlocked } from '../locks.js';
-import { applyCaseChanges, replayStored } from '../movements.js';
+import { applyCaseChanges } from '../movements.js';
 import { auditImport, importAuditContext, type ImportAuditContext } from './audit.js';
 import { parseMoney, readCsv, type CsvSpec, type CsvTable } from './csv.js';
 import {

@@ -82,15 +82,6 @@ export async function findAggregateLines(
   db: Kysely<Database>,
   params: { unit: string; year: number; month: number },
 ): Promise<ReportLines | null> {
-  const rows = await db
-    .selectFrom('aggregate_lines')
-    .selectAll()
-    .where('unit', '=', params.unit)
-    .where('year', '=', params.year)
-    .where('month', '=', params.month)
-    .execute();
-  if (rows.length === 0) return null;
-  const out: ReportLines = { cases: unknownLines(), money: unknownLines() };
-  for (const row of rows) out[row.measure as Measure] = linesFromRow(row);
-  return out;
+  const found = await findAggregateLinesAt(db, params.unit, [params]);
+  return found.get(`${params.year}/${params.month}`) ?? null;
 }

@@ -19,7 +19,6 @@ import {
   foldForSearch,
   isCaseState,
   kindsLeadingTo,
-  replayCase,
   reverificationDue,
   type CaseEvent,
   type CaseState,
@@ -30,7 +29,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Database } from '../schema.js';
 import { isPostgres } from '../write-helpers.js';
 import { storedEventsOf } from '../registry.js';
-import { caseFactsFromRow, chunks, registryCaseOf, type CaseFacts } from './cases.js';
+import { caseFactsFromRow, chunks, registryCaseOf, replayStored, type CaseFacts } from './cases.js';
 import { listPublicListEntries, type PublicListEntryView } from './public-list.js';
 
 /** A state, or every open or every closed state. */
@@ -353,14 +352,7 @@ export async function caseDetail(
   if (!row) throw new DomainError('NOT_FOUND', `Không tìm thấy việc mã "${id}"`, { caseId: id });
   const facts = caseFactsFromRow(row);
   const events = await storedEventsOf(db, id);
-  const result = replayCase(registryCaseOf(facts, events));
-  if (!result.ok)
-    throw new DomainError(
-      'INVALID_EVENT',
-      `Dữ liệu đã lưu không hợp lệ: ${result.violation.message}`,
-      { caseId: id },
-    );
-  const r = result.replayed;
+  const r = replayStored(registryCaseOf(facts, events));
   const names = new Map(
     (
       await db

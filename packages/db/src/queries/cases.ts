@@ -2,14 +2,17 @@
  * Cases and their events as the domain reads them (`RegistryCase`, events in applied order).
  */
 import {
+  DomainError,
   flagsFromStored,
   isEventKind,
   isJudgmentType,
+  replayCase,
   type CaseFlag,
   type JudgmentType,
   type CaseEvent,
   type CaseMode,
   type RegistryCase,
+  type ReplayedCase,
   type UnableGround,
 } from '@thads/domain';
 import type { Kysely } from 'kysely';
@@ -56,6 +59,21 @@ export function registryCaseOf(facts: CaseFacts, events: RegistryCase['events'])
     mode: facts.mode,
     events,
   };
+}
+
+/**
+ * Replays a stored case; INVALID_EVENT if its history breaks a rule. Imports and the console
+ * validate every write, so that means the stored data was changed behind them.
+ */
+export function replayStored(c: RegistryCase): ReplayedCase {
+  const result = replayCase(c);
+  if (!result.ok)
+    throw new DomainError(
+      'INVALID_EVENT',
+      `Dữ liệu đã lưu không hợp lệ: ${result.violation.message}`,
+      { caseId: c.id },
+    );
+  return result.replayed;
 }
 
 export function caseFactsFromRow(row: CaseRow): CaseFacts {

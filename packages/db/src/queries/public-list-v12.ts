@@ -41,15 +41,14 @@ import {
   type Period,
 } from '@thads/domain';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { replayStored } from '../movements.js';
 import type {
   CaseEventsTable,
   CasesTable,
   Database,
   PublicListPublicationsTable,
 } from '../schema.js';
-import { chunks, loadCasesById, registryCaseOf } from './cases.js';
-import { publicListFindingsFor } from './public-list.js';
+import { chunks, loadCasesById, registryCaseOf, replayStored } from './cases.js';
+import { getPublicListSettings, publicListFindingsFor } from './public-list.js';
 
 /** Rows a registry-wide range may give, for a few units, before they are read through their cases. */
 export const V12_ATTEMPT_LIMIT = 500;
@@ -96,16 +95,6 @@ function dayAfter(date: IsoDate): IsoDate {
 function uncoveredBefore(end: IsoDate, autoFrom: IsoDate | null): IsoDate {
   const after = dayAfter(end);
   return autoFrom !== null && autoFrom < after ? autoFrom : after;
-}
-
-/** The start of automatic publication (null: off). */
-async function autoPublishFrom(db: Db): Promise<IsoDate | null> {
-  const row = await db
-    .selectFrom('public_list_settings')
-    .select('auto_publish_from')
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  return (row?.auto_publish_from ?? null) as IsoDate | null;
 }
 
 /** A record of `p` standing at `end`: published on or before it, not withdrawn by it. */
@@ -315,7 +304,7 @@ export async function publicListCandidateIds(
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const autoFrom = await autoPublishFrom(db);
+  const autoFrom = (await getPublicListSettings(db)).autoPublishFrom;
   const covered = new Set(units);
   const ids = new Set<string>();
   const add = (rows: readonly { case_id: string; unit: string }[]) => {

@@ -28,7 +28,6 @@ import {
   publicListFindings,
   publicationDateOf,
   reconcilePublicList,
-  replayCase,
   reportPeriod,
   reverificationList,
   subtreeCodes,
@@ -58,6 +57,7 @@ import {
   caseFactsFromRow,
   chunks,
   registryCaseOf,
+  replayStored,
   type CaseFacts,
 } from './cases.js';
 import { listUnits, unitNotFound } from './units.js';
@@ -109,14 +109,6 @@ export interface PublicListPage {
   pageSize: number;
 }
 
-function replayedOrThrow(r: ReturnType<typeof replayCase>, caseId: string): ReplayedCase {
-  if (r.ok) return r.replayed;
-  // Imports validate every event, so this means the stored data was changed behind them.
-  throw new DomainError('INVALID_EVENT', `Dữ liệu đã lưu không hợp lệ: ${r.violation.message}`, {
-    caseId,
-  });
-}
-
 /** Cases by id with facts and replayed events (those that exist). */
 async function loadReplayed(
   db: Kysely<Database>,
@@ -142,10 +134,7 @@ async function loadReplayed(
     }
     for (const row of rows) {
       const facts = caseFactsFromRow(row);
-      const replayed = replayedOrThrow(
-        replayCase(registryCaseOf(facts, byCase.get(row.id) ?? [])),
-        row.id,
-      );
+      const replayed = replayStored(registryCaseOf(facts, byCase.get(row.id) ?? []));
       out.set(row.id, { facts, replayed });
     }
   }
