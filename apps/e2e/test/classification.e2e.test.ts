@@ -7,36 +7,12 @@
  * 0 / 7: the ten cases of HN-BDI in 2017's books) and the report broken down by judgment type:
  * "Hình sự" 1 case (c8), "Chưa phân loại" 9, total 10 (§12's T).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RESULTS_DIR, chromiumAvailable, chromiumPath, startStack, type Stack } from './setup.js';
+import { logIn, screenshot, watchErrors } from './browser.js';
+import { chromiumAvailable, chromiumPath, startStack, type Stack } from './setup.js';
 
 const available = chromiumAvailable();
-
-async function logIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(`${username}-demo`);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  return errors;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
-}
 
 async function openReview(page: Page, year: number): Promise<void> {
   await page.getByRole('link', { name: 'Rà soát, phân loại hồ sơ' }).click();

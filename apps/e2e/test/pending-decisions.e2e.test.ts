@@ -6,36 +6,12 @@
  * the keyboard, and confirms; c1 is then unable from its decision date and N becomes 2 cases and
  * 900 đ (c1 adds 700 − 200 settled in the period = 500 đ).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RESULTS_DIR, chromiumAvailable, chromiumPath, startStack, type Stack } from './setup.js';
+import { logIn, screenshot, watchErrors } from './browser.js';
+import { chromiumAvailable, chromiumPath, startStack, type Stack } from './setup.js';
 
 const available = chromiumAvailable();
-
-async function logIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(`${username}-demo`);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  return errors;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
-}
 
 /** The N line (cases, money) of HN-BDI at 12 months of 2017. */
 async function unableLine(page: Page): Promise<string[]> {

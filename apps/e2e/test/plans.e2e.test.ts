@@ -7,36 +7,12 @@
  * whatever the machine's time zone: c1 was received in 2016 (no decision date), so the template's
  * legal steps (notification, voluntary deadline) fall in the past and are due today.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RESULTS_DIR, chromiumAvailable, chromiumPath, startStack, type Stack } from './setup.js';
+import { logIn, screenshot, watchErrors } from './browser.js';
+import { chromiumAvailable, chromiumPath, startStack, type Stack } from './setup.js';
 
 const available = chromiumAvailable();
-
-async function logIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(`${username}-demo`);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  return errors;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
-}
 
 /** Today in Hà Nội as dd/mm/yyyy (the server's "today"). */
 function hanoiToday(): string {
@@ -173,7 +149,10 @@ describe.skipIf(!available && !process.env.CI)('enforcement plans in the console
       if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
     });
     await logIn(page, `${stack.baseUrl}/console/`, 'chv');
-    await page.getByText(/Chấp hành viên: Nguyễn Văn An/).first().waitFor();
+    await page
+      .getByText(/Chấp hành viên: Nguyễn Văn An/)
+      .first()
+      .waitFor();
     expect(await page.getByLabel('Chấp hành viên').inputValue()).toBe('BDI-1');
     expect(refused).toEqual([]);
     expect(errors).toEqual([]);
