@@ -101,7 +101,10 @@ function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDataba
   };
 }
 
-/** Opens a SQLite database with safe integers, foreign keys, and WAL plus a busy timeout on files. */
+/**
+ * Opens a SQLite database with safe integers, foreign keys, and on files WAL, a busy timeout and a
+ * larger page cache.
+ */
 export function openSqlite(path: string, options: OpenOptions = {}): OpenedDatabase {
   const memory = path === ':memory:';
   if (!memory) mkdirSync(dirname(path), { recursive: true });
@@ -112,6 +115,10 @@ export function openSqlite(path: string, options: OpenOptions = {}): OpenedDatab
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     sqlite.pragma('synchronous = NORMAL');
+    // 256 MiB of page cache (the default is 2 MiB): at national scale a write touches index
+    // pages all over a multi-gigabyte file, and a report reads the same unit's pages again and
+    // again. Pages are allocated as used, so a small database costs nothing more.
+    sqlite.pragma('cache_size = -262144');
   }
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
