@@ -171,65 +171,199 @@ export interface MovementDelta {
   values: Vector;
 }
 
+/** Interns strings as small integers (the units, officers and modes of a batch). */
+class Names {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  id(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.list.length;
+      if (i >= NAME_LIMIT) throw new Error(`movements: more than ${NAME_LIMIT} names in one batch`);
+      this.list.push(name);
+      this.index.set(name, i);
+    }
+    return i;
+  }
+
+  /** The rank of every id in the sorted order of the names. */
+  ranks(): Int32Array {
+    const list = this.list;
+    const order = list.map((_, i) => i).sort((a, b) => compareText(list[a]!, list[b]!));
+    const rank = new Int32Array(list.length);
+    order.forEach((id, r) => (rank[id] = r));
+    return rank;
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Names per kind of name in one batch (units, officers, modes): 2^16 each. */
+const NAME_LIMIT = 65_536;
+const FIRST_YEAR = 1900;
+const EXACT_BIG = 2n ** 52n;
+
+/**
+ * A row key as one number: unit, officer and mode ids (or ranks), then kind, year and month
+ * (below 2^51: exact in a double).
+ */
+function rowKey(
+  unit: number,
+  officer: number,
+  mode: number,
+  kind: number,
+  year: number,
+  month: number,
+): number {
+  const y = year - FIRST_YEAR;
+  if (y < 0 || y >= 2048) throw new Error(`movements: working year ${year} out of range`);
+  return ((unit * NAME_LIMIT + officer) * 8 + mode) * 65_536 + kind * 32_768 + y * 16 + month;
+}
+
+/**
+ * Money sums are kept as doubles while they are below this bound, where every integer sum of two
+ * of them is exact; beyond it they move to a bigint (`MovementBatch`).
+ */
+const EXACT = 2 ** 52;
+
 /**
  * Sums the rows of many cases (added as they are, subtracted as they were) per row key, and gives
- * the rows that did not cancel out.
+ * the rows that did not cancel out. A case adds to its unit's own rows; the rows of the units
+ * above (`MOVEMENT_BELOW`) are the sums of those unit totals, added when the rows are taken.
+ *
+ * Built for imports of tens of thousands of cases (about five row keys each), without a bigint
+ * operation per addition: row keys are small numbers over interned names, and every sum is a
+ * double in one flat array, exact because each stays below 2^52 (a money sum that would pass it
+ * moves to an exact bigint beside the array).
  */
 export class MovementBatch {
-  private readonly deltas = new Map<string, MovementDelta>();
+  private readonly units = new Names();
+  private readonly officers = new Names();
+  private readonly modes = new Names();
+  /** (unit, officer, mode) → group number; (group, kind, year, month) → row number. */
+  private readonly groupOf = new Map<number, number>();
+  private readonly slotOf = new Map<number, number>();
+  /** Per row, six numbers: unit, officer and mode ids, kind, year, month. */
+  private keys: number[] = [];
+  /** Per row, WIDTH sums: case counts, then money. */
+  private sums = new Float64Array(1024 * WIDTH);
+  /** Money sums past EXACT, by index in `sums` (which then holds 0 for them). */
+  private readonly large = new Map<number, bigint>();
+  private readonly allOfficer: number;
+  private readonly allMode: number;
+  private readonly belowOfficer: number;
+  private readonly belowMode: number;
 
   /** `above`: the units above each unit written (its parent, the parent's parent…), if any. */
-  constructor(private readonly above: ReadonlyMap<string, readonly string[]> = new Map()) {}
+  constructor(private readonly above: ReadonlyMap<string, readonly string[]> = new Map()) {
+    this.allOfficer = this.officers.id(MOVEMENT_ALL);
+    this.belowOfficer = this.officers.id(MOVEMENT_BELOW);
+    this.allMode = this.modes.id(MOVEMENT_ALL);
+    this.belowMode = this.modes.id(MOVEMENT_BELOW);
+  }
 
   /** Row keys held (some may have summed to 0). */
   get size(): number {
-    return this.deltas.size;
+    return this.slotOf.size;
   }
 
-  private vector(
-    unit: string,
-    officer: string,
-    mode: string,
-    kind: MovementKind,
+  /** The first index of a row's sums in `sums`; a new row starts at 0. */
+  private at(
+    unit: number,
+    officer: number,
+    mode: number,
+    kind: number,
     year: number,
     month: number,
-  ): Vector {
-    const key = `${unit}\u0001${officer}\u0001${mode}\u0001${kind}\u0001${year}\u0001${month}`;
-    let entry = this.deltas.get(key);
-    if (!entry) {
-      entry = { unit, officer, mode, kind, year, month, values: new Array<bigint>(WIDTH).fill(0n) };
-      this.deltas.set(key, entry);
+  ): number {
+    const y = year - FIRST_YEAR;
+    if (y < 0 || y >= 2048) throw new Error(`movements: working year ${year} out of range`);
+    const groupKey = (unit * NAME_LIMIT + officer) * 8 + mode;
+    let group = this.groupOf.get(groupKey);
+    if (group === undefined) this.groupOf.set(groupKey, (group = this.groupOf.size));
+    const key = group * 65_536 + kind * 32_768 + y * 16 + month;
+    let slot = this.slotOf.get(key);
+    if (slot === undefined) {
+      slot = this.slotOf.size;
+      this.slotOf.set(key, slot);
+      this.keys.push(unit, officer, mode, kind, year, month);
+      if ((slot + 1) * WIDTH > this.sums.length) {
+        const grown = new Float64Array(this.sums.length * 2);
+        grown.set(this.sums);
+        this.sums = grown;
+      }
     }
-    return entry.values;
+    return slot * WIDTH;
+  }
+
+  /** Adds an exact integer `x` (a double) to the money sum at `i`. */
+  private addMoney(i: number, x: number): void {
+    const s = this.sums[i]! + x;
+    if (s < EXACT && s > -EXACT) this.sums[i] = s;
+    else {
+      this.large.set(i, (this.large.get(i) ?? 0n) + BigInt(s));
+      this.sums[i] = 0;
+    }
+  }
+
+  /** Adds a money amount given as bigint to the sum at `i`. */
+  private addMoneyBig(i: number, y: bigint): void {
+    if (y < EXACT_BIG && y > -EXACT_BIG) this.addMoney(i, Number(y));
+    else this.large.set(i, (this.large.get(i) ?? 0n) + y);
   }
 
   private add(
-    unit: string,
+    unit: number,
     c: CaseContribution,
     kind: MovementKind,
     year: number,
     month: number,
     negate: boolean,
   ): void {
-    const targets = [
-      this.vector(unit, c.officer ?? '', c.mode ?? '', kind, year, month),
-      this.vector(unit, MOVEMENT_ALL, MOVEMENT_ALL, kind, year, month),
-    ];
-    for (const ancestor of this.above.get(unit) ?? [])
-      targets.push(this.vector(ancestor, MOVEMENT_BELOW, MOVEMENT_BELOW, kind, year, month));
+    const officer = this.officers.id(c.officer ?? '');
+    const own = this.at(unit, officer, this.modes.id(c.mode ?? ''), kind, year, month);
+    const all = this.at(unit, this.allOfficer, this.allMode, kind, year, month);
     const cases = c.cases;
     const money = c.money;
+    const sums = this.sums;
     for (let i = 0; i < N; i++) {
       const code = LINES[i]!;
-      let x = cases[code];
+      const x = cases[code];
       if (x !== 0n) {
-        if (negate) x = -x;
-        for (const v of targets) v[i] = v[i]! + x;
+        const d = negate ? -Number(x) : Number(x);
+        sums[own + i] = sums[own + i]! + d;
+        sums[all + i] = sums[all + i]! + d;
       }
-      let y = money[code];
+      const y = money[code];
       if (y !== 0n) {
-        if (negate) y = -y;
-        for (const v of targets) v[N + i] = v[N + i]! + y;
+        const signed = negate ? -y : y;
+        this.addMoneyBig(own + N + i, signed);
+        this.addMoneyBig(all + N + i, signed);
+      }
+    }
+  }
+
+  /** The exact sum at index `i` of `sums`. */
+  private value(i: number): bigint {
+    const big = this.large.get(i);
+    const x = this.sums[i]!;
+    return big === undefined ? (x === 0 ? 0n : BigInt(x)) : big + BigInt(x);
+  }
+
+  /** Adds the row whose sums start at `from` to the rows of the units above `unit`. */
+  private addAbove(unit: string, kind: number, year: number, month: number, from: number): void {
+    for (const ancestor of this.above.get(unit) ?? []) {
+      const u = this.units.id(ancestor);
+      const at = this.at(u, this.belowOfficer, this.belowMode, kind, year, month);
+      for (let i = 0; i < N; i++) this.sums[at + i] = this.sums[at + i]! + this.sums[from + i]!;
+      for (let i = N; i < WIDTH; i++) {
+        const x = this.sums[from + i]!;
+        if (x !== 0) this.addMoney(at + i, x);
+        const big = this.large.get(from + i);
+        if (big !== undefined) this.addMoneyBig(at + i, big);
       }
     }
   }
@@ -237,21 +371,16 @@ export class MovementBatch {
   /** Adds a row of a unit's total to the rows of the units above it (`rebuildSubtreeRows`). */
   addBelow(row: Omit<MovementDelta, 'officer' | 'mode'>): void {
     for (const ancestor of this.above.get(row.unit) ?? []) {
-      const v = this.vector(
-        ancestor,
-        MOVEMENT_BELOW,
-        MOVEMENT_BELOW,
-        row.kind,
-        row.year,
-        row.month,
-      );
-      for (let i = 0; i < WIDTH; i++) v[i] = v[i]! + row.values[i]!;
+      const u = this.units.id(ancestor);
+      const at = this.at(u, this.belowOfficer, this.belowMode, row.kind, row.year, row.month);
+      for (let i = 0; i < N; i++) this.sums[at + i] = this.sums[at + i]! + Number(row.values[i]!);
+      for (let i = N; i < WIDTH; i++) this.addMoneyBig(at + i, row.values[i]!);
     }
   }
 
   /** Adds (or with `negate`, subtracts) the rows of a case. */
   addCase(r: ReplayedCase, negate = false): void {
-    const unit = r.case.unit;
+    const unit = this.units.id(r.case.unit);
     let year = NaN;
     let previous: CaseContribution | null = null;
     for (const p of casePoints(r)) {
@@ -276,19 +405,77 @@ export class MovementBatch {
     if (after) this.addCase(after);
   }
 
-  /** The rows to add, in key order: those not all 0. */
-  rows(): MovementDelta[] {
-    const out: MovementDelta[] = [];
-    const keys = [...this.deltas.keys()].sort();
-    for (const key of keys) {
-      const d = this.deltas.get(key)!;
-      if (d.values.some((x) => x !== 0n)) out.push(d);
+  /**
+   * Takes the rows to add, in key order: those not all 0, with the rows of the units above the
+   * units whose totals changed. The batch is empty afterwards.
+   */
+  takeRows(): MovementDelta[] {
+    const keys = this.keys;
+    const held = this.slotOf.size;
+    if (this.above.size > 0) {
+      for (let slot = 0; slot < held; slot++) {
+        const k = slot * 6;
+        if (keys[k + 1] !== this.allOfficer) continue;
+        const unit = this.units.list[keys[k]!]!;
+        this.addAbove(unit, keys[k + 3]!, keys[k + 4]!, keys[k + 5]!, slot * WIDTH);
+      }
     }
+    const unitRank = this.units.ranks();
+    const officerRank = this.officers.ranks();
+    const modeRank = this.modes.ranks();
+    const count = this.slotOf.size;
+    const order = new Float64Array(count);
+    for (let slot = 0; slot < count; slot++) {
+      const k = slot * 6;
+      order[slot] = rowKey(
+        unitRank[keys[k]!]!,
+        officerRank[keys[k + 1]!]!,
+        modeRank[keys[k + 2]!]!,
+        keys[k + 3]!,
+        keys[k + 4]!,
+        keys[k + 5]!,
+      );
+    }
+    const slots = Array.from({ length: count }, (_, i) => i).sort((a, b) => order[a]! - order[b]!);
+    const out: MovementDelta[] = [];
+    const anyLarge = this.large.size > 0;
+    for (const slot of slots) {
+      const at = slot * WIDTH;
+      let values: Vector;
+      if (anyLarge) {
+        values = Array.from({ length: WIDTH }, (_, i) => this.value(at + i));
+        if (values.every((v) => v === 0n)) continue;
+      } else {
+        let zero = true;
+        for (let i = 0; i < WIDTH && zero; i++) if (this.sums[at + i] !== 0) zero = false;
+        if (zero) continue;
+        values = new Array<bigint>(WIDTH);
+        for (let i = 0; i < WIDTH; i++) {
+          const x = this.sums[at + i]!;
+          values[i] = x === 0 ? 0n : BigInt(x);
+        }
+      }
+      const k = slot * 6;
+      out.push({
+        unit: this.units.list[keys[k]!]!,
+        officer: this.officers.list[keys[k + 1]!]!,
+        mode: this.modes.list[keys[k + 2]!]!,
+        kind: keys[k + 3] as MovementKind,
+        year: keys[k + 4]!,
+        month: keys[k + 5]!,
+        values,
+      });
+    }
+    this.clear();
     return out;
   }
 
   clear(): void {
-    this.deltas.clear();
+    this.groupOf.clear();
+    this.slotOf.clear();
+    this.large.clear();
+    this.keys = [];
+    this.sums.fill(0);
   }
 }
 
@@ -375,7 +562,7 @@ export async function rebuildSubtreeRows(trx: Kysely<Database>): Promise<void> {
       month: Number(row.month),
       values: MOVEMENT_VALUE_COLUMNS.map((c) => BigInt(row[c])),
     });
-  await addMovementRows(trx, batch.rows());
+  await addMovementRows(trx, batch.takeRows());
 }
 
 /** Whether the table is maintained (built once, not emptied since). */
@@ -406,7 +593,7 @@ export async function applyCaseChanges(
   }
   const batch = new MovementBatch(await unitsAbove(trx, [...units]));
   for (const { before, after } of list) batch.addChange(before, after);
-  if (batch.size > 0) await addMovementRows(trx, batch.rows());
+  if (batch.size > 0) await addMovementRows(trx, batch.takeRows());
 }
 
 const SCAN_CHUNK = 2000;
@@ -484,11 +671,10 @@ async function build(trx: Kysely<Database>): Promise<RebuildResult> {
     for (const r of chunk) batch.addCase(r);
     cases += chunk.length;
     if (batch.size >= BUILD_FLUSH_KEYS) {
-      await addMovementRows(trx, batch.rows());
-      batch.clear();
+      await addMovementRows(trx, batch.takeRows());
     }
   }
-  if (batch.size > 0) await addMovementRows(trx, batch.rows());
+  if (batch.size > 0) await addMovementRows(trx, batch.takeRows());
   await trx
     .insertInto('report_movement_status')
     .values({ id: 1, built_at: new Date().toISOString() })
