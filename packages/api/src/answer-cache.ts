@@ -11,8 +11,8 @@
  *   the clock nor the session. Every change of that data writes its audit record in the same
  *   transaction, so it moves `registryVersion` (the latest such audit record), in whichever process
  *   it was made (the CLI import too). Answers are kept for one version only.
- * - The version is read from the database for every request, by a query that starts after the
- *   request arrived (`SharedVersionReads`: concurrent requests may share that query, never one that
+ * - The version is read from the database for every request (alongside its session lookup), by a
+ *   query that starts after the request arrived (`SharedVersionReads`: concurrent requests may share that query, never one that
  *   began before them), so a change committed before a request came is always seen.
  * - The version is read before the answer is computed: an answer computed from data newer than its
  *   version is only ever served for that older version, to requests whose version read ran before
@@ -142,11 +142,16 @@ export class AnswerCache {
     const asked = this.cachedPathsOf(request);
     if (!asked) return compute();
     const { paths, url } = asked;
+    // The version is read alongside the session lookup (two round trips at once, not one after
+    // the other); it is still read after the request arrived and before any answer is computed.
+    // A request that turns out not to be answered from the cache leaves its read unused.
+    const versionRead = this.versions.read();
+    versionRead.catch(ignore);
     const { session } = await requestSession(this.deps, request);
     if (!session) return compute();
     for (const path of paths) if (!this.roles.get(path)!.includes(session.role)) return compute();
 
-    const version = await this.versions.read();
+    const version = await versionRead;
     if (this.version === null || BigInt(version) > BigInt(this.version)) this.startVersion(version);
     // An older version than the latest seen: a request that began before the latest change.
     if (version !== this.version) return compute();

@@ -92,20 +92,35 @@ export async function registryLocks(
       .where('status', '=', 'approved')
       .where('locks_through', 'is not', null);
     if (part !== null) query = query.where('unit', 'in', part);
-    for (const row of await query.execute()) {
-      const through = row.locks_through!;
-      const old = out.get(row.unit);
-      if (old && old.through >= through) continue;
-      out.set(row.unit, {
-        unit: row.unit,
-        through,
-        year: Number(row.year),
-        month: Number(row.month),
-        scope: row.scope === 'own' ? 'own' : 'total',
-      });
-    }
+    for (const row of await query.execute()) addLockRow(out, row);
   }
   return out;
+}
+
+/**
+ * Adds an approved report's row (`locks_through` not null) to the locks by unit, keeping each
+ * unit's latest: what `registryLocks` does with each row it reads.
+ */
+export function addLockRow(
+  out: Map<string, RegistryLock>,
+  row: {
+    unit: string;
+    scope: string;
+    year: number | bigint | string;
+    month: number | bigint | string;
+    locks_through: string | null;
+  },
+): void {
+  const through = row.locks_through!;
+  const old = out.get(row.unit);
+  if (old && old.through >= through) return;
+  out.set(row.unit, {
+    unit: row.unit,
+    through,
+    year: Number(row.year),
+    month: Number(row.month),
+    scope: row.scope === 'own' ? 'own' : 'total',
+  });
 }
 
 /** The lock of one unit, or null when its registry is open. */
@@ -300,6 +315,11 @@ export function lockedTouchesOf(
 export async function assertCaseChangesUnlocked(
   trx: Kysely<Database>,
   changes: readonly CaseChange[],
+  /**
+   * The locks of `known.units` (`registryLocks` of them) when the caller read them already in its
+   * transaction; used only when they cover every unit of the changes (else the locks are read).
+   */
+  known?: { units: ReadonlySet<string>; locks: ReadonlyMap<string, RegistryLock> },
 ): Promise<void> {
   if (changes.length === 0) return;
   const units = new Set<string>();
@@ -307,7 +327,10 @@ export async function assertCaseChangesUnlocked(
     if (c.before) units.add(c.before.facts.unit);
     if (c.after) units.add(c.after.facts.unit);
   }
-  const locks = await registryLocks(trx, [...units]);
+  const locks =
+    known && [...units].every((u) => known.units.has(u))
+      ? known.locks
+      : await registryLocks(trx, [...units]);
   if (locks.size === 0) return;
   const lockOf = (unit: string) => locks.get(unit)?.through ?? null;
   for (const change of changes) {

@@ -526,8 +526,16 @@ export async function unitsAbove(
       for (const r of rows) parent.set(r.code, r.parent);
     }
   }
+  return chainsAbove(parent, units ?? [...parent.keys()]);
+}
+
+/** The units above each of `units` (parent first, up to the root), from the parent of each unit. */
+export function chainsAbove(
+  parent: ReadonlyMap<string, string | null>,
+  units: Iterable<string>,
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const unit of units ?? [...parent.keys()]) {
+  for (const unit of units) {
     const chain: string[] = [];
     const seen = new Set([unit]);
     for (let p = parent.get(unit) ?? null; p !== null && !seen.has(p); p = parent.get(p) ?? null) {
@@ -583,15 +591,25 @@ export async function movementsBuilt(db: Kysely<Database>): Promise<boolean> {
 export async function applyCaseChanges(
   trx: Kysely<Database>,
   changes: Iterable<{ before: ReplayedCase | null; after: ReplayedCase | null }>,
+  /**
+   * What the caller read already in its transaction: whether the table is maintained
+   * (`movementsBuilt`) and the units above some units (`unitsAbove` of them); the units above are
+   * used only when they cover every unit of the changes (else they are read).
+   */
+  known?: { built: boolean; above: ReadonlyMap<string, readonly string[]> },
 ): Promise<void> {
-  if (!(await movementsBuilt(trx))) return;
+  if (!(known ? known.built : await movementsBuilt(trx))) return;
   const list = [...changes];
   const units = new Set<string>();
   for (const { before, after } of list) {
     if (before) units.add(before.case.unit);
     if (after) units.add(after.case.unit);
   }
-  const batch = new MovementBatch(await unitsAbove(trx, [...units]));
+  const batch = new MovementBatch(
+    known && [...units].every((u) => known.above.has(u))
+      ? known.above
+      : await unitsAbove(trx, [...units]),
+  );
   for (const { before, after } of list) batch.addChange(before, after);
   if (batch.size > 0) await addMovementRows(trx, batch.takeRows());
 }

@@ -34,11 +34,16 @@ import {
   type ReplayedCase,
   type UnableGround,
 } from '@thads/domain';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { recordAudit, recordAuditBatch, type AuditActor, type AuditEntry } from './audit.js';
 import { caseRowOf } from './import/cases.js';
 import { MAX_INT64 } from './import/csv.js';
-import { assertCaseChangesUnlocked, type CaseChange } from './locks.js';
+import {
+  addLockRow,
+  assertCaseChangesUnlocked,
+  type CaseChange,
+  type RegistryLock,
+} from './locks.js';
 import {
   caseEventFromRow,
   caseFactsFromRow,
@@ -47,7 +52,7 @@ import {
   replayStored,
   type CaseFacts,
 } from './queries/cases.js';
-import { applyCaseChanges } from './movements.js';
+import { applyCaseChanges, chainsAbove } from './movements.js';
 import { fromFlag } from './queries/units.js';
 import type { Database } from './schema.js';
 import { inTransaction, invalidField as invalid, isPostgres } from './write-helpers.js';
@@ -84,6 +89,21 @@ interface LoadedCase {
   facts: CaseFacts;
   /** In applied order (date, then seq). */
   events: StoredEvent[];
+  /** Read with the events (`writeReads`). */
+  reads: WriteReads;
+}
+
+/**
+ * What a write of one case reads besides the case, once the case's row is locked, in ONE statement
+ * (`writeReads`): each of these was a round trip to PostgreSQL of its own.
+ */
+interface WriteReads {
+  /** The officers of the case's unit and those named (`officersOf`). */
+  officers: Map<string, OfficerInfo>;
+  /** The lock of the case's unit, if any (`registryLocks`), for `assertCaseChangesUnlocked`. */
+  locks: { units: ReadonlySet<string>; locks: Map<string, RegistryLock> };
+  /** Whether the movements are maintained and the units above the case's unit (`applyCaseChanges`). */
+  movements: { built: boolean; above: Map<string, string[]> };
 }
 
 function assertMayChange(ctx: RegistryWriteContext, unit: string): void {
@@ -139,13 +159,126 @@ async function loadForWrite(
   trx: Kysely<Database>,
   id: string,
   ctx: RegistryWriteContext,
+  /** Officers to read besides those of the case's unit (`officersOf`). */
+  codes: readonly (string | null | undefined)[] = [],
 ): Promise<LoadedCase> {
   let query = trx.selectFrom('cases').selectAll().where('id', '=', id);
   if (isPostgres(trx)) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `Không tìm thấy việc mã "${id}"`, { caseId: id });
   assertMayChange(ctx, row.unit);
-  return { facts: caseFactsFromRow(row), events: await storedEventsOf(trx, id) };
+  // After the row lock (its own statement), so that the events are those the lock protects.
+  const { events, reads } = await writeReads(trx, id, row.unit, codes);
+  return { facts: caseFactsFromRow(row), events, reads };
+}
+
+/** A row of `writeReads`: which read it answers (`src`), then that read's columns, as text. */
+interface WriteReadRow {
+  src: number | bigint | string;
+  a: string | null;
+  b: string | null;
+  c: string | null;
+  d: string | null;
+  e: string | null;
+  f: string | null;
+  g: string | null;
+  h: string | null;
+  i: string | null;
+  j: string | null;
+  k: string | null;
+}
+
+const EVENT_ROW = 1;
+const OFFICER_ROW = 2;
+const LOCK_ROW = 3;
+const BUILT_ROW = 4;
+const UNIT_ROW = 5;
+
+/**
+ * The stored events of case `id` (`storedEventsOf`) and what the write needs about its unit
+ * (`officersOf`, `registryLocks`, `movementsBuilt`, `unitsAbove`), in one statement: each read a
+ * branch of a UNION ALL, its columns cast to text (amounts too: a bigint read back exactly).
+ */
+async function writeReads(
+  trx: Kysely<Database>,
+  id: string,
+  unit: string,
+  codes: readonly (string | null | undefined)[],
+): Promise<{ events: StoredEvent[]; reads: WriteReads }> {
+  const named = [...new Set(codes.filter((c): c is string => typeof c === 'string' && c !== ''))];
+  const officerWhere =
+    named.length > 0 ? sql`unit = ${unit} or code in (${sql.join(named)})` : sql`unit = ${unit}`;
+  const { rows } = await sql<WriteReadRow>`
+    with recursive up(code, parent) as (
+      select code, parent from units where code = ${unit}
+      union
+      select u.code, u.parent from units u join up on u.code = up.parent
+    )
+    select ${sql.lit(EVENT_ROW)} as src, cast(id as text) as a, cast(seq as text) as b, date as c, kind as d,
+      cast(amount as text) as e, officer as f, ground as g, decision_no as h, recorded_by as i,
+      recorded_at as j, case_id as k
+    from case_events where case_id = ${id}
+    union all
+    select ${sql.lit(OFFICER_ROW)}, code, unit, cast(active as text), null, null, null, null, null, null, null, null
+    from officers where ${officerWhere}
+    union all
+    select ${sql.lit(LOCK_ROW)}, unit, scope, cast(year as text), cast(month as text), locks_through, null, null,
+      null, null, null, null
+    from reports where status = 'approved' and locks_through is not null and unit = ${unit}
+    union all
+    select ${sql.lit(BUILT_ROW)}, null, null, null, null, null, null, null, null, null, null, null
+    from report_movement_status where id = 1
+    union all
+    select ${sql.lit(UNIT_ROW)}, code, parent, null, null, null, null, null, null, null, null, null from up`.execute(
+    trx,
+  );
+  const events: StoredEvent[] = [];
+  const officers = new Map<string, OfficerInfo>();
+  const locks = new Map<string, RegistryLock>();
+  const parent = new Map<string, string | null>();
+  let built = false;
+  for (const r of rows) {
+    switch (Number(r.src)) {
+      case EVENT_ROW:
+        events.push(
+          storedEventOf({
+            id: Number(r.a),
+            seq: Number(r.b),
+            case_id: r.k!,
+            date: r.c!,
+            kind: r.d!,
+            amount: r.e === null ? null : BigInt(r.e),
+            officer: r.f,
+            ground: r.g,
+            decision_no: r.h,
+            recorded_by: r.i,
+            recorded_at: r.j,
+          }),
+        );
+        break;
+      case OFFICER_ROW:
+        officers.set(r.a!, { unit: r.b!, active: fromFlag(Number(r.c)) });
+        break;
+      case LOCK_ROW:
+        addLockRow(locks, { unit: r.a!, scope: r.b!, year: r.c!, month: r.d!, locks_through: r.e });
+        break;
+      case BUILT_ROW:
+        built = true;
+        break;
+      case UNIT_ROW:
+        parent.set(r.a!, r.b);
+        break;
+    }
+  }
+  events.sort(byAppliedOrder);
+  return {
+    events,
+    reads: {
+      officers,
+      locks: { units: new Set([unit]), locks },
+      movements: { built, above: chainsAbove(parent, [unit]) },
+    },
+  };
 }
 
 /** A case's stored events, with their ids and who recorded them, in applied order. */
@@ -277,7 +410,7 @@ async function writeCaseRow(
  */
 async function checkChange(
   trx: Kysely<Database>,
-  before: { facts: CaseFacts; events: readonly CaseEvent[] } | null,
+  before: { facts: CaseFacts; events: readonly CaseEvent[]; reads?: WriteReads } | null,
   after: { facts: CaseFacts; events: readonly CaseEvent[] },
   officers: ReadonlyMap<string, OfficerInfo>,
   ctx: RegistryWriteContext,
@@ -291,12 +424,16 @@ async function checkChange(
     action,
     subject,
   );
-  await assertCaseChangesUnlocked(trx, [
-    {
-      before: before ? lockState(before.facts, before.events) : null,
-      after: lockState(after.facts, after.events),
-    },
-  ]);
+  await assertCaseChangesUnlocked(
+    trx,
+    [
+      {
+        before: before ? lockState(before.facts, before.events) : null,
+        after: lockState(after.facts, after.events),
+      },
+    ],
+    before?.reads?.locks,
+  );
   return replayed;
 }
 
@@ -306,19 +443,23 @@ async function checkChange(
  */
 async function finishWrite(
   trx: Kysely<Database>,
-  before: { facts: CaseFacts; events: readonly CaseEvent[] } | null,
+  before: { facts: CaseFacts; events: readonly CaseEvent[]; reads?: WriteReads } | null,
   facts: CaseFacts,
   replayed: ReplayedCase,
   ctx: RegistryWriteContext,
   audit: { action: string; before?: unknown; after?: unknown },
 ): Promise<void> {
   await writeCaseRow(trx, facts, replayed, before === null);
-  await applyCaseChanges(trx, [
-    {
-      before: before ? replayStored(registryCaseOf(before.facts, before.events)) : null,
-      after: replayed,
-    },
-  ]);
+  await applyCaseChanges(
+    trx,
+    [
+      {
+        before: before ? replayStored(registryCaseOf(before.facts, before.events)) : null,
+        after: replayed,
+      },
+    ],
+    before?.reads?.movements,
+  );
   await recordAudit(trx, {
     actor: ctx.actor,
     at: ctx.at,
@@ -522,8 +663,8 @@ export async function recordEvent(
 ): Promise<{ id: number }> {
   const event = normalizedEvent(params.event);
   return inTransaction(db, async (trx) => {
-    const loaded = await loadForWrite(trx, params.caseId, ctx);
-    const officers = await officersOf(trx, loaded.facts.unit, [event.officer]);
+    const loaded = await loadForWrite(trx, params.caseId, ctx, [event.officer]);
+    const officers = loaded.reads.officers;
     if (event.kind === 'assign' && event.officer)
       assertOfficerActive(officers, event.officer, 'officer');
     const seq = loaded.events.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
@@ -568,9 +709,9 @@ export async function correctEvent(
   const event = normalizedEvent(params.event);
   const reason = reasonOf(params.reason);
   await inTransaction(db, async (trx) => {
-    const loaded = await loadForWrite(trx, params.caseId, ctx);
+    const loaded = await loadForWrite(trx, params.caseId, ctx, [event.officer]);
     const old = findEvent(loaded, params.eventId);
-    const officers = await officersOf(trx, loaded.facts.unit, [event.officer]);
+    const officers = loaded.reads.officers;
     if (event.kind === 'assign' && event.officer && event.officer !== old.officer)
       assertOfficerActive(officers, event.officer, 'officer');
     const events = loaded.events
@@ -602,7 +743,7 @@ export async function removeEvent(
   await inTransaction(db, async (trx) => {
     const loaded = await loadForWrite(trx, params.caseId, ctx);
     const old = findEvent(loaded, params.eventId);
-    const officers = await officersOf(trx, loaded.facts.unit);
+    const officers = loaded.reads.officers;
     const after = { facts: loaded.facts, events: loaded.events.filter((e) => e.id !== old.id) };
     const replayed = await checkChange(trx, loaded, after, officers, ctx, 'remove', null);
     await trx.deleteFrom('case_events').where('id', '=', old.id).execute();

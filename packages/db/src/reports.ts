@@ -59,7 +59,7 @@ import {
 } from './movements.js';
 import { publicListFindingsFor } from './queries/public-list.js';
 import { publicListFindingsAt } from './queries/public-list-v12.js';
-import { getOfficer, unitNotFound, unitSubtree } from './queries/units.js';
+import { getOfficer, unitNotFound, unitSubtreeContext } from './queries/units.js';
 
 export interface ReportRequest {
   unit: string;
@@ -124,6 +124,12 @@ interface Coverage {
   flag: FlagFilter | null;
   /** Units whose cases the registry report reads. */
   units: string[];
+  /** Read with the subtree (`unitSubtreeContext`): the number of units in all, for V12. */
+  unitCount: number;
+  /** Read with the subtree: the start of automatic publication, for V12. */
+  autoPublishFrom: string | null;
+  /** Read with the subtree: whether the monthly movements are maintained. */
+  movementsBuilt: boolean;
 }
 
 const MODES: readonly ModeFilter[] = ['chu_dong', 'theo_yeu_cau', 'none'];
@@ -140,8 +146,10 @@ async function resolveCoverage(
     flag?: FlagFilter | null | undefined;
   },
 ): Promise<Coverage> {
-  const subtree = await unitSubtree(db, request.unit);
-  if (!subtree) throw unitNotFound(request.unit);
+  const context = await unitSubtreeContext(db, request.unit);
+  if (!context) throw unitNotFound(request.unit);
+  const { subtree, unitCount, autoPublishFrom, movementsBuilt } = context;
+  const read = { unitCount, autoPublishFrom, movementsBuilt };
   const unit = { code: request.unit };
   const hasChildren = subtree.length > 1;
   const officer = request.officer ?? null;
@@ -166,7 +174,7 @@ async function resolveCoverage(
       `Dấu hiệu "${String(flag)}" không hợp lệ (cần gia_tri_lon, ngan_sach, tin_dung_ngan_hang, dan_su_trong_hinh_su, ton_dong_lau_nam, not:<mã> hoặc none)`,
     );
   }
-  const filters = { mode, judgmentType, flag };
+  const filters = { mode, judgmentType, flag, ...read };
   if (request.scope !== undefined && request.scope !== 'own' && request.scope !== 'total') {
     throw new DomainError(
       'INVALID_INPUT',
@@ -289,7 +297,8 @@ export async function resolveReport(
   let fromMovements: Promise<Map<string, ReportLines>> | null = null;
   function movementsOf(): Promise<Map<string, ReportLines>> {
     return (fromMovements ??= (async () => {
-      await ensureMovements(db);
+      // Read with the subtree; only a table not maintained yet needs `ensureMovements`.
+      if (!coverage.movementsBuilt) await ensureMovements(db);
       // A total over units below: the unit's own rows and those of the units below it.
       const lines =
         coverage.units.length > 1 && Object.keys(filter).length === 0
@@ -370,7 +379,10 @@ export async function resolveReport(
   // With the movements, only the cases that can give a finding are read (public-list-v12.ts);
   // the replay engine has every case of the units already and checks them all.
   const findings = useMovements
-    ? await publicListFindingsAt(db, coverage.units, period, filter)
+    ? await publicListFindingsAt(db, coverage.units, period, filter, {
+        unitCount: coverage.unitCount,
+        autoPublishFrom: coverage.autoPublishFrom,
+      })
     : await publicListFindingsFor(db, await readRegistry(), period, filter);
   return withFindings(report, findings);
 }

@@ -58,6 +58,11 @@ export interface V12SearchOptions {
   attemptLimit?: number;
   /** The number of units in all, when the caller has it (else it is counted). */
   unitCount?: number;
+  /**
+   * The start of automatic publication (`getPublicListSettings`), null when it is off, when the
+   * caller has read it (else it is read).
+   */
+  autoPublishFrom?: IsoDate | null;
 }
 
 /**
@@ -304,7 +309,10 @@ export async function publicListCandidateIds(
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const autoFrom = (await getPublicListSettings(db)).autoPublishFrom;
+  const autoFrom =
+    options.autoPublishFrom !== undefined
+      ? options.autoPublishFrom
+      : (await getPublicListSettings(db)).autoPublishFrom;
   const covered = new Set(units);
   const ids = new Set<string>();
   const add = (rows: readonly { case_id: string; unit: string }[]) => {

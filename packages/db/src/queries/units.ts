@@ -64,6 +64,60 @@ export async function unitSubtree(db: Kysely<Database>, code: string): Promise<s
   ];
 }
 
+/** What a report reads about the units and the settings besides the subtree (`unitSubtreeContext`). */
+export interface SubtreeContext {
+  /** As `unitSubtree` gives it. */
+  subtree: string[];
+  /** The number of units in all. */
+  unitCount: number;
+  /** The start of automatic publication to the public list (`public_list_settings`), or null. */
+  autoPublishFrom: string | null;
+  /** Whether the monthly movements are maintained (`report_movement_status`, movements.ts). */
+  movementsBuilt: boolean;
+}
+
+/**
+ * `unitSubtree` with, in the same statement, what a report needs next: the number of units (V12
+ * chooses how to read by the share of units covered), the start of automatic publication (V12) and
+ * whether the monthly movements are maintained. One round trip instead of four. Null when there is
+ * no such unit.
+ */
+export async function unitSubtreeContext(
+  db: Kysely<Database>,
+  code: string,
+): Promise<SubtreeContext | null> {
+  const { rows } = await sql<{
+    code: string;
+    unit_count: number | bigint | string;
+    auto_publish_from: string | null;
+    built: number | bigint | string;
+  }>`
+    with recursive down(code) as (
+      select code from units where code = ${code}
+      union
+      select u.code from units u join down on u.parent = down.code
+    )
+    select code,
+      (select count(*) from units) as unit_count,
+      (select auto_publish_from from public_list_settings where id = 1) as auto_publish_from,
+      (select count(*) from report_movement_status where id = 1) as built
+    from down`.execute(db);
+  const first = rows[0];
+  if (first === undefined) return null;
+  return {
+    subtree: [
+      code,
+      ...rows
+        .map((r) => r.code)
+        .filter((c) => c !== code)
+        .sort(),
+    ],
+    unitCount: Number(first.unit_count),
+    autoPublishFrom: first.auto_publish_from ?? null,
+    movementsBuilt: Number(first.built) > 0,
+  };
+}
+
 /** Every officer, or those of one unit, ordered by code. */
 export async function listOfficers(db: Kysely<Database>, unit?: string): Promise<OfficerRecord[]> {
   let query = db.selectFrom('officers').selectAll().orderBy('code');
