@@ -2,7 +2,14 @@
  * Small pieces the console's writes share (registry.ts, queries/unit-writes.ts, queries/case-list.ts).
  */
 import { DomainError } from '@thads/domain';
-import { CompiledQuery, PostgresAdapter, type Kysely } from 'kysely';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  sql,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { Database } from './schema.js';
 
 /** Runs `work` in the caller's transaction, or in a new one. */
@@ -60,4 +67,20 @@ export async function insertRows(
     for (const r of part) for (const v of r) parameters.push(v);
     await db.executeQuery(CompiledQuery.raw(text, parameters));
   }
+}
+
+/**
+ * `column` is one of `values` (texts), as one bound value: a JSON array read by `json_each` on
+ * SQLite, a text array on PostgreSQL. A long `in (?, ?, …)` list costs SQLite far more than its
+ * lookups (25,000 ids in lists of 5,000: 650 ms; as one JSON array: 9 ms), and PostgreSQL parses
+ * and plans one statement text whatever the number of values.
+ */
+export function oneOf(
+  db: Kysely<Database>,
+  column: string,
+  values: readonly string[],
+): RawBuilder<SqlBool> {
+  return isPostgres(db)
+    ? sql<SqlBool>`${sql.ref(column)} = any(${values as string[]}::text[])`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
 }

@@ -35,7 +35,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewCaseEventRow, NewCaseRow } from '../schema.js';
 import { CHUNK, chunks, loadCasesById, replayStored, type CaseFacts } from '../queries/cases.js';
 import { toFlag } from '../queries/units.js';
-import { insertRows } from '../write-helpers.js';
+import { insertRows, oneOf } from '../write-helpers.js';
 import { assertCaseChangesUnlocked } from '../locks.js';
 import { applyCaseChanges } from '../movements.js';
 import { CanonicalJson } from '../audit.js';
@@ -759,7 +759,7 @@ async function writeCases(
         'recorded_by',
         'recorded_at',
       ])
-      .where('case_id', 'in', part)
+      .where(oneOf(trx, 'case_id', part))
       .orderBy('case_id')
       .orderBy('date')
       .orderBy('seq')
@@ -770,7 +770,10 @@ async function writeCases(
       list.push({ by: row.recorded_by, at: row.recorded_at });
       recorded.set(key, list);
     }
-    await trx.deleteFrom('case_events').where('case_id', 'in', part).execute();
+    await trx
+      .deleteFrom('case_events')
+      .where(oneOf(trx, 'case_id', part))
+      .execute();
   }
   const events = toWrite.reduce((n, w) => n + w.plan.rows.length, 0);
   const eventsMessage = `Đang ghi ${events} sự kiện…`;

@@ -17,6 +17,7 @@ import {
 } from '@thads/domain';
 import type { Kysely } from 'kysely';
 import type { CaseEventRow, CaseRow, Database } from '../schema.js';
+import { oneOf } from '../write-helpers.js';
 import { fromFlag } from './units.js';
 
 /** Values bound in one `in (…)` list: far below SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -185,15 +186,21 @@ export async function loadCasesById(
 ): Promise<Map<string, { facts: CaseFacts; events: CaseEvent[] }>> {
   const out = new Map<string, { facts: CaseFacts; events: CaseEvent[] }>();
   for (const part of chunks(ids)) {
-    const rows = await db.selectFrom('cases').selectAll().where('id', 'in', part).execute();
+    const rows = await db
+      .selectFrom('cases')
+      .selectAll()
+      .where(oneOf(db, 'id', part))
+      .execute();
     if (rows.length === 0) continue;
     const events = await db
       .selectFrom('case_events')
       .select(['case_id', 'date', 'kind', 'amount', 'officer', 'ground', 'decision_no'])
       .where(
-        'case_id',
-        'in',
-        rows.map((r) => r.id),
+        oneOf(
+          db,
+          'case_id',
+          rows.map((r) => r.id),
+        ),
       )
       .orderBy('case_id')
       .orderBy('date')
