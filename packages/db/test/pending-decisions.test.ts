@@ -499,6 +499,7 @@ describe.each(dialects)('pending "chưa có điều kiện" decisions on $label'
     const down = await migrator.migrateTo('2025-12-02-plans');
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => r.migrationName)).toEqual([
+      '2025-12-08-movements-clustered',
       '2025-12-06-public-list-v12',
       '2025-12-05-movement-deltas',
       '2025-12-04-movements',

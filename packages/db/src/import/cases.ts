@@ -524,6 +524,7 @@ export async function importCaseTables(
         };
       }),
     );
+    progress('Đang lưu vào cơ sở dữ liệu…');
   }
   return { dryRun, issues: [], counts, written: !dryRun && toWrite.length > 0, notes: [] };
 }

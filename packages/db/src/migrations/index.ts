@@ -15,6 +15,7 @@ import * as pendingDecisions from './2025-12-03-pending-decisions.js';
 import * as movements from './2025-12-04-movements.js';
 import * as movementDeltas from './2025-12-05-movement-deltas.js';
 import * as publicListV12 from './2025-12-06-public-list-v12.js';
+import * as movementsClustered from './2025-12-08-movements-clustered.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '2025-11-25-registry': registry,
@@ -29,6 +30,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '2025-12-04-movements': movements,
   '2025-12-05-movement-deltas': movementDeltas,
   '2025-12-06-public-list-v12': publicListV12,
+  '2025-12-08-movements-clustered': movementsClustered,
 };
 
 export const migrationProvider: MigrationProvider = {
