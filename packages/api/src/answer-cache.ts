@@ -1,7 +1,8 @@
 /**
  * Finished HTTP answers of the leadership summary's figures (`REGISTRY_CACHED_QUERIES`: overview,
- * table, trends), kept per server process, so that a request costs the session lookup, one
- * registry version query and sending bytes instead of tRPC, the report batch (units, 6,617 officers,
+ * table, trends), kept per server process, so that a request costs the session lookup and one
+ * registry version query (each shared with the requests that came with it: `SharedSessionReads`,
+ * `SharedVersionReads`) and sending bytes instead of tRPC, the report batch (units, 6,617 officers,
  * targets, every report and progress object) and JSON serialisation (issue 13).
  *
  * Why a cached answer is always the answer tRPC would give now:

@@ -2,7 +2,7 @@
  * What every procedure receives. Built per request from the server's dependencies: no module reads
  * the clock, the environment or a global database.
  */
-import type { Database } from '@thads/db';
+import { findSessions, type Database, type findSession } from '@thads/db';
 import type { Kysely } from 'kysely';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/password.js';
 import { SESSION_COOKIE, resolveSession, type SessionUser } from './auth/sessions.js';
@@ -78,6 +78,63 @@ export interface RequestSession {
 
 const requestSessions = new WeakMap<Request, Promise<RequestSession>>();
 
+type FoundSession = Awaited<ReturnType<typeof findSession>>;
+const ignore = (): void => {};
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Session lookups shared between concurrent requests, never older than a request (as
+ * `SharedVersionReads` of answer-cache.ts): a request joins the next lookup that has not started
+ * yet, which starts at the next turn of the event loop once no other lookup is in flight, and reads
+ * the sessions of every request that joined it in one query (`findSessions`). So every request's
+ * session is read after it arrived, as if it had made its own query (a logout or a deactivation
+ * committed before the request is seen), and under load one query answers every request of a turn
+ * instead of one query each.
+ */
+export class SharedSessionReads {
+  #running: Promise<unknown> | null = null;
+  #next: { ids: Set<string>; read: Promise<Map<string, NonNullable<FoundSession>>> } | null = null;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The session of key `id` with its account, or undefined (a `findSession` of the request's). */
+  find(id: string): Promise<FoundSession> {
+    if (!this.#next) {
+      const ids = new Set<string>();
+      const read = (this.#running ?? Promise.resolve())
+        .then(ignore, ignore)
+        .then(nextTurn)
+        .then(() => {
+          // From here on, a request that comes joins the lookup after this one.
+          this.#next = null;
+          return this.#begin([...ids]);
+        });
+      this.#next = { ids, read };
+    }
+    this.#next.ids.add(id);
+    return this.#next.read.then((found) => found.get(id));
+  }
+
+  #begin(ids: string[]): Promise<Map<string, NonNullable<FoundSession>>> {
+    const read = findSessions(this.db, ids);
+    const running = read.finally(() => {
+      if (this.#running === running) this.#running = null;
+    });
+    running.catch(ignore);
+    this.#running = running;
+    return read;
+  }
+}
+
+const sharedSessionReads = new WeakMap<Kysely<Database>, SharedSessionReads>();
+
+/** The shared session lookups of a database (one per database, for every HTTP request). */
+function sessionReadsOf(db: Kysely<Database>): SharedSessionReads {
+  let reads = sharedSessionReads.get(db);
+  if (!reads) sharedSessionReads.set(db, (reads = new SharedSessionReads(db)));
+  return reads;
+}
+
 /**
  * The clock and the account of an HTTP request: the clock read once, the session cookie resolved
  * once (`resolveSession`: one lookup, idle expiry, logout) however many layers ask, so the answer
@@ -88,9 +145,12 @@ export function requestSession(deps: ApiDeps, request: Request): Promise<Request
   if (!found) {
     const now = deps.now();
     const token = cookieValue(request.headers.get('cookie'), SESSION_COOKIE);
-    found = (token ? resolveSession(deps.db, token, now) : Promise.resolve(null)).then(
-      (session) => ({ now, session }),
-    );
+    const reads = sessionReadsOf(deps.db);
+    found = (
+      token
+        ? resolveSession(deps.db, token, now, (_db, id) => reads.find(id))
+        : Promise.resolve(null)
+    ).then((session) => ({ now, session }));
     requestSessions.set(request, found);
   }
   return found;

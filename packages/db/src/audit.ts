@@ -8,10 +8,11 @@
  * Writers: call `recordAudit(trx, entry)` (or `recordAuditBatch`) inside the transaction of the
  * change. Appends are serialised: on PostgreSQL by a transaction-scoped advisory lock taken before
  * the last row is read; on SQLite by the database's single writer (a transaction that read a stale
- * last row cannot commit its write).
+ * last row cannot commit its write). On PostgreSQL `recordAudit` reads the last row and inserts the
+ * record in one statement, the database computing the same hash (`appendAfterHead`).
  */
 import { createHash } from 'node:crypto';
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AuditLogRow, Database } from './schema.js';
 import { insertRows } from './write-helpers.js';
 
@@ -126,8 +127,19 @@ function isPostgres(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+/**
+ * The SQL call that takes the audit chain's lock on PostgreSQL (transaction-scoped). A writer that
+ * takes it inside a statement of its own (`recordAudit(…, { locked: true })`) must call it only
+ * after every row lock of its transaction, and in a statement BEFORE the one that reads the
+ * chain's head (READ COMMITTED takes a statement's snapshot when the statement starts: a head read
+ * in the statement that waited for the lock could miss the record of the writer it waited for).
+ */
+export function auditLockCall(): RawBuilder<unknown> {
+  return sql`pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+}
+
 async function chainHead(trx: Kysely<Database>): Promise<{ seq: bigint; hash: string }> {
-  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+  if (isPostgres(trx)) await sql`select ${auditLockCall()}`.execute(trx);
   const last = await trx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
@@ -183,12 +195,64 @@ const AUDIT_COLUMNS = [
 export async function recordAudit(
   trx: Kysely<Database>,
   entry: AuditEntry,
+  /**
+   * `locked`: the caller took the chain's lock already, in an earlier statement of this
+   * transaction (`auditLockCall`); PostgreSQL only.
+   */
+  options: { locked?: boolean } = {},
 ): Promise<{ seq: bigint; hash: string }> {
   requireTransaction(trx);
+  if (isPostgres(trx)) {
+    if (!options.locked) await sql`select ${auditLockCall()}`.execute(trx);
+    return appendAfterHead(trx, entry);
+  }
   const head = await chainHead(trx);
   const row = toRow(entry, head.seq + 1n, head.hash);
   await trx.insertInto('audit_log').values(row).execute();
   return { seq: row.seq, hash: row.hash };
+}
+
+/**
+ * PostgreSQL, with the chain's lock held (taken in an earlier statement): reads the head and
+ * inserts the record after it in ONE statement, the hash computed by the database. The hashed
+ * content (`auditRowHash`) is JSON text in which only the sequence number and the previous hash
+ * depend on the head, and both are plain digits and hex that JSON writes unescaped: the text
+ * around them is built here with JSON.stringify, the database puts in the two values and takes the
+ * SHA-256 of the UTF-8 bytes, as `auditRowHash` does.
+ */
+async function appendAfterHead(
+  trx: Kysely<Database>,
+  entry: AuditEntry,
+): Promise<{ seq: bigint; hash: string }> {
+  const fields = toRow(entry, 0n, '');
+  const middle = JSON.stringify([
+    fields.at,
+    fields.actor,
+    fields.actor_role,
+    fields.unit,
+    fields.entity,
+    fields.entity_id,
+    fields.action,
+    fields.before,
+    fields.after,
+  ]).slice(1, -1);
+  const text = (value: string | null) => sql`cast(${value} as text)`;
+  const { rows } = await sql<{ seq: bigint | string; hash: string }>`
+    insert into audit_log (seq, at, actor, actor_role, unit, entity, entity_id, action, before, after,
+      prev_hash, hash)
+    select head.seq + 1, ${text(fields.at)}, ${text(fields.actor)}, ${text(fields.actor_role)},
+      ${text(fields.unit)}, ${text(fields.entity)}, ${text(fields.entity_id)}, ${text(fields.action)},
+      ${text(fields.before)}, ${text(fields.after)}, head.hash,
+      encode(sha256(convert_to(${text('["thads-audit-v1","')} || cast(head.seq + 1 as text)
+        || ${text(`",${middle},"`)} || head.hash || ${text('"]')}, 'UTF8')), 'hex')
+    from (
+      select coalesce(last.seq, 0) as seq, coalesce(last.hash, ${text(GENESIS_HASH)}) as hash
+      from (select 1) as one
+      left join (select seq, hash from audit_log order by seq desc limit 1) as last on true
+    ) as head
+    returning seq, hash`.execute(trx);
+  const row = rows[0]!;
+  return { seq: BigInt(row.seq), hash: row.hash };
 }
 
 /** Appends many audit records, in order, in the caller's transaction. Returns how many. */

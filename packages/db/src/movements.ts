@@ -501,6 +501,19 @@ export async function addMovementRows(
 }
 
 /**
+ * `addMovementRows` of a few rows as one PostgreSQL statement to embed (a data-modifying `with`
+ * of a larger statement), returning one row per row written.
+ */
+export function movementUpsert(rows: readonly MovementDelta[]): RawBuilder<unknown> {
+  const values = rows.map(
+    (r) => sql`(${sql.join([r.unit, r.officer, r.mode, r.kind, r.year, r.month, ...r.values])})`,
+  );
+  return sql`insert into report_movements (${sql.raw(UPSERT_COLUMNS.join(', '))}) values ${sql.join(
+    values,
+  )} ${sql.raw(ADDING)} returning 1 as written`;
+}
+
+/**
  * The units above each of `units` (parent first, up to the root), or above every unit when
  * `units` is omitted.
  */
@@ -598,7 +611,20 @@ export async function applyCaseChanges(
    */
   known?: { built: boolean; above: ReadonlyMap<string, readonly string[]> },
 ): Promise<void> {
-  if (!(known ? known.built : await movementsBuilt(trx))) return;
+  const rows = await caseChangeRows(trx, changes, known);
+  if (rows.length > 0) await addMovementRows(trx, rows);
+}
+
+/**
+ * The rows `applyCaseChanges` adds, without writing them (none when the table is not maintained):
+ * for a writer that adds them in a statement of its own (`movementUpsert`).
+ */
+export async function caseChangeRows(
+  trx: Kysely<Database>,
+  changes: Iterable<{ before: ReplayedCase | null; after: ReplayedCase | null }>,
+  known?: { built: boolean; above: ReadonlyMap<string, readonly string[]> },
+): Promise<MovementDelta[]> {
+  if (!(known ? known.built : await movementsBuilt(trx))) return [];
   const list = [...changes];
   const units = new Set<string>();
   for (const { before, after } of list) {
@@ -611,7 +637,7 @@ export async function applyCaseChanges(
       : await unitsAbove(trx, [...units]),
   );
   for (const { before, after } of list) batch.addChange(before, after);
-  if (batch.size > 0) await addMovementRows(trx, batch.takeRows());
+  return batch.size > 0 ? batch.takeRows() : [];
 }
 
 const SCAN_CHUNK = 2000;

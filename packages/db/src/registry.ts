@@ -34,8 +34,14 @@ import {
   type ReplayedCase,
   type UnableGround,
 } from '@thads/domain';
-import { sql, type Kysely } from 'kysely';
-import { recordAudit, recordAuditBatch, type AuditActor, type AuditEntry } from './audit.js';
+import { sql, type Compilable, type Kysely, type OperationNodeSource } from 'kysely';
+import {
+  auditLockCall,
+  recordAudit,
+  recordAuditBatch,
+  type AuditActor,
+  type AuditEntry,
+} from './audit.js';
 import { caseRowOf } from './import/cases.js';
 import { MAX_INT64 } from './import/csv.js';
 import {
@@ -52,7 +58,7 @@ import {
   replayStored,
   type CaseFacts,
 } from './queries/cases.js';
-import { applyCaseChanges, chainsAbove } from './movements.js';
+import { applyCaseChanges, caseChangeRows, chainsAbove, movementUpsert } from './movements.js';
 import { fromFlag } from './queries/units.js';
 import type { Database } from './schema.js';
 import { inTransaction, invalidField as invalid, isPostgres } from './write-helpers.js';
@@ -438,8 +444,21 @@ async function checkChange(
 }
 
 /**
- * Steps 4 and 5: the case's row with its derived columns and the monthly movements (the case as it
- * was, `before`, replaced by its replay), then its audit record.
+ * The write of the case's events that goes with a write of the case (recordEvent, correctEvent,
+ * removeEvent): an insert, update or delete of `case_events` returning the event's id.
+ */
+type EventWrite = Compilable<{ id: number }> &
+  OperationNodeSource & { execute(): Promise<{ id: number | bigint }[]> };
+
+/**
+ * Steps 4 and 5: the write of the case's events (`eventWrite`, if any), the case's row with its
+ * derived columns and the monthly movements (the case as it was, `before`, replaced by its
+ * replay), then its audit record (`audit`, given the id `eventWrite` returned). Returns that id.
+ *
+ * On PostgreSQL the writes and the audit chain's lock are ONE statement (data-modifying `with`):
+ * the lock is taken in the projection of a row that exists only once every write has returned all
+ * its rows, so after the rows those writes lock (the movement rows), as a separate statement would
+ * take it; the audit record is the next statement (`recordAudit` with the lock held).
  */
 async function finishWrite(
   trx: Kysely<Database>,
@@ -447,27 +466,64 @@ async function finishWrite(
   facts: CaseFacts,
   replayed: ReplayedCase,
   ctx: RegistryWriteContext,
-  audit: { action: string; before?: unknown; after?: unknown },
-): Promise<void> {
-  await writeCaseRow(trx, facts, replayed, before === null);
-  await applyCaseChanges(
-    trx,
-    [
-      {
-        before: before ? replayStored(registryCaseOf(before.facts, before.events)) : null,
-        after: replayed,
-      },
-    ],
-    before?.reads?.movements,
-  );
-  await recordAudit(trx, {
+  eventWrite: EventWrite | null,
+  audit: (eventId: number | null) => { action: string; before?: unknown; after?: unknown },
+): Promise<number | null> {
+  const changes = [
+    {
+      before: before ? replayStored(registryCaseOf(before.facts, before.events)) : null,
+      after: replayed,
+    },
+  ];
+  const record = (eventId: number | null): AuditEntry => ({
     actor: ctx.actor,
     at: ctx.at,
     entity: 'case',
     entityId: facts.id,
     unit: facts.unit,
-    ...audit,
+    ...audit(eventId),
   });
+  if (!isPostgres(trx)) {
+    let eventId: number | null = null;
+    if (eventWrite) {
+      const written = await eventWrite.execute();
+      eventId = written.length > 0 ? Number(written[0]!.id) : null;
+    }
+    await writeCaseRow(trx, facts, replayed, before === null);
+    await applyCaseChanges(trx, changes, before?.reads?.movements);
+    await recordAudit(trx, record(eventId));
+    return eventId;
+  }
+  const movements = await caseChangeRows(trx, changes, before?.reads?.movements);
+  const row = caseRowOf(facts, replayed);
+  const { id: _id, unit: _unit, ...columns } = row;
+  const caseWrite =
+    before === null
+      ? trx.insertInto('cases').values(row).returning(sql.lit(1).as('written'))
+      : trx
+          .updateTable('cases')
+          .set(columns)
+          .where('id', '=', facts.id)
+          .returning(sql.lit(1).as('written'));
+  const writes = [
+    eventWrite ? sql`written_event as (${eventWrite})` : null,
+    sql`written_case as (${caseWrite})`,
+    movements.length > 0 ? sql`written_movements as (${movementUpsert(movements)})` : null,
+  ].filter((w) => w !== null);
+  // Each write is read to its end by an aggregate of its own in the FROM (never pulled up into
+  // the outer query), so the row whose projection takes the lock exists only after all of them.
+  const { rows } = await sql<{ event_id: number | bigint | string | null }>`
+    with ${sql.join(writes)}
+    select done_event.event_id, ${auditLockCall()} as locked
+    from (select ${eventWrite ? sql`max(id) as event_id from written_event` : sql`cast(null as bigint) as event_id`}) as done_event,
+      (select count(*) from written_case) as done_case
+      ${movements.length > 0 ? sql`, (select count(*) from written_movements) as done_movements` : sql``}`.execute(
+    trx,
+  );
+  const written = rows[0]!.event_id;
+  const eventId = written === null ? null : Number(written);
+  await recordAudit(trx, record(eventId), { locked: true });
+  return eventId;
 }
 
 /** An event's stored columns, recorded by the writer now. */
@@ -617,7 +673,7 @@ export async function createCase(
     await checkFacts(trx, facts, null, officers, ctx.today);
     const after = { facts, events: [] };
     const replayed = await checkChange(trx, null, after, officers, ctx, 'intake', null);
-    await finishWrite(trx, null, facts, replayed, ctx, { action: 'create', after });
+    await finishWrite(trx, null, facts, replayed, ctx, null, () => ({ action: 'create', after }));
     return { id: facts.id };
   });
 }
@@ -640,11 +696,11 @@ export async function updateCase(
     await checkFacts(trx, facts, loaded.facts, officers, ctx.today);
     const after = { facts, events: loaded.events };
     const replayed = await checkChange(trx, loaded, after, officers, ctx, 'update', null);
-    await finishWrite(trx, loaded, facts, replayed, ctx, {
+    await finishWrite(trx, loaded, facts, replayed, ctx, null, () => ({
       action: 'update',
       before: loaded.facts,
       after: { ...facts, reason },
-    });
+    }));
   });
 }
 
@@ -672,16 +728,15 @@ export async function recordEvent(
     const subject = events.findIndex((e) => e.seq === seq);
     const after = { facts: loaded.facts, events };
     const replayed = await checkChange(trx, loaded, after, officers, ctx, 'record', subject);
-    const inserted = await trx
+    const insert = trx
       .insertInto('case_events')
       .values({ case_id: loaded.facts.id, seq, ...eventColumns(event, ctx) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const id = Number(inserted.id);
-    await finishWrite(trx, loaded, loaded.facts, replayed, ctx, {
+      .returning('id');
+    const id = await finishWrite(trx, loaded, loaded.facts, replayed, ctx, insert, (id) => ({
       action: 'event_record',
-      after: eventAuditValue({ ...event, id }),
-    });
+      after: eventAuditValue({ ...event, id: id! }),
+    }));
+    if (id === null) throw new Error('recordEvent: the event was not inserted');
     return { id };
   });
 }
@@ -720,16 +775,16 @@ export async function correctEvent(
     const subject = events.findIndex((e) => e.id === old.id);
     const after = { facts: loaded.facts, events };
     const replayed = await checkChange(trx, loaded, after, officers, ctx, 'correct', subject);
-    await trx
+    const update = trx
       .updateTable('case_events')
       .set(eventColumns(event, ctx))
       .where('id', '=', old.id)
-      .execute();
-    await finishWrite(trx, loaded, loaded.facts, replayed, ctx, {
+      .returning('id');
+    await finishWrite(trx, loaded, loaded.facts, replayed, ctx, update, () => ({
       action: 'event_correct',
       before: { ...(eventAuditValue(old) as object), recordedBy: old.recordedBy },
       after: { ...(eventAuditValue({ ...event, id: old.id }) as object), reason },
-    });
+    }));
   });
 }
 
@@ -746,12 +801,12 @@ export async function removeEvent(
     const officers = loaded.reads.officers;
     const after = { facts: loaded.facts, events: loaded.events.filter((e) => e.id !== old.id) };
     const replayed = await checkChange(trx, loaded, after, officers, ctx, 'remove', null);
-    await trx.deleteFrom('case_events').where('id', '=', old.id).execute();
-    await finishWrite(trx, loaded, loaded.facts, replayed, ctx, {
+    const remove = trx.deleteFrom('case_events').where('id', '=', old.id).returning('id');
+    await finishWrite(trx, loaded, loaded.facts, replayed, ctx, remove, () => ({
       action: 'event_remove',
       before: { ...(eventAuditValue(old) as object), recordedBy: old.recordedBy },
       after: { reason },
-    });
+    }));
   });
 }
 

@@ -46,6 +46,7 @@ import {
   type RuleSet,
   type Scope,
   withFindings,
+  type Finding,
 } from '@thads/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
@@ -307,8 +308,23 @@ export async function resolveReport(
       return new Map(needed.map((p, i) => [key(p), lines[i]!]));
     })());
   }
+  // V12's findings with the movements (public-list-v12.ts: only the cases that can give one).
+  let findingsAt: Promise<Finding[]> | null = null;
+  function findingsOf(): Promise<Finding[]> {
+    return (findingsAt ??= publicListFindingsAt(db, coverage.units, period, filter, {
+      unitCount: coverage.unitCount,
+      autoPublishFrom: coverage.autoPublishFrom,
+    }));
+  }
   async function registryLinesFor(p: Period): Promise<ReportLines> {
-    if (useMovements) return (await movementsOf()).get(key(p))!;
+    if (useMovements) {
+      // The report asked is a registry report: its V12 read is needed and does not depend on the
+      // movements, so it runs alongside them on another connection of the pool (outside a
+      // transaction only; the report's reads are separate statements either way, each seeing the
+      // data committed when it starts).
+      if (p === period && !db.isTransaction) findingsOf().catch(() => {});
+      return (await movementsOf()).get(key(p))!;
+    }
     return registryLines(await readRegistry(), p, filter);
   }
   let aggregates: Promise<Map<string, ReportLines>> | null = null;
@@ -379,10 +395,7 @@ export async function resolveReport(
   // With the movements, only the cases that can give a finding are read (public-list-v12.ts);
   // the replay engine has every case of the units already and checks them all.
   const findings = useMovements
-    ? await publicListFindingsAt(db, coverage.units, period, filter, {
-        unitCount: coverage.unitCount,
-        autoPublishFrom: coverage.autoPublishFrom,
-      })
+    ? await findingsOf()
     : await publicListFindingsFor(db, await readRegistry(), period, filter);
   return withFindings(report, findings);
 }

@@ -69,6 +69,41 @@ describe.each(await testDialects())('audit trail on $label', (dialect) => {
     expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 4 });
   });
 
+  it('hashes a record exactly as auditRowHash does, whatever its text holds', async () => {
+    // On PostgreSQL the database computes the hash (recordAudit); the expected hash is the SHA-256
+    // of the content text written out by hand (Python's hashlib over the same JSON text).
+    const tricky: AuditEntry = {
+      actor: { username: 'cán bộ "A"\\', role: null },
+      at: AT,
+      entity: 'case',
+      entityId: 'V\t1\u0001',
+      action: 'update',
+      unit: null,
+      before: { tên: 'Nguyễn Văn Á 😀' },
+    };
+    const first = await t.db.transaction().execute((trx) => recordAudit(trx, tricky));
+    expect(first).toEqual({
+      seq: 1n,
+      hash: 'aa099e6ea31c9bc0f220b61b64c81e5fe99348e037ae5bed40910208d0c39deb',
+    });
+    const second = await t.db.transaction().execute((trx) => recordAudit(trx, entry(2)));
+    const rows = await t.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+    expect(rows.map((r) => [String(r.seq), r.prev_hash, r.hash])).toEqual([
+      ['1', GENESIS_HASH, first.hash],
+      ['2', first.hash, second.hash],
+    ]);
+    expect(rows[0]).toMatchObject({
+      actor: 'cán bộ "A"\\',
+      actor_role: null,
+      unit: null,
+      entity_id: 'V\t1\u0001',
+      before: '{"tên":"Nguyễn Văn Á 😀"}',
+      after: null,
+    });
+    expect(second.seq).toBe(2n);
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 2 });
+  });
+
   it('verifies in batches, and an empty log is intact', async () => {
     expect(await verifyAuditChain(t.db)).toEqual({ ok: true, count: 0 });
     await t.db.transaction().execute((trx) =>

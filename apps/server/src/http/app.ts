@@ -83,7 +83,8 @@ export function createApp(options: AppOptions): Hono {
   );
 
   // The summary's figures from the answer cache when they may be (answer-cache.ts of @thads/api):
-  // per request, the session lookup and one registry version query.
+  // per request, the session lookup and one registry version query (each shared by the requests of
+  // one turn of the event loop).
   const answers = new AnswerCache(deps, { endpoint: '/trpc' });
   app.use('/trpc/*', async (c, next) => {
     let handled = false;

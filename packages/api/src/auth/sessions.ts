@@ -173,9 +173,11 @@ export async function resolveSession(
   db: Kysely<Database>,
   token: string,
   now: Date,
+  /** How the session is looked up (default `findSession`; HTTP requests share lookups). */
+  find: typeof findSession = findSession,
 ): Promise<SessionUser | null> {
   if (token === '' || token.length > 128) return null;
-  const found = await findSession(db, sessionIdOf(token));
+  const found = await find(db, sessionIdOf(token));
   if (!found) return null;
   const idle = now.getTime() - Date.parse(found.session.lastSeenAt);
   if (idle >= SESSION_IDLE_MS || !found.user.active) {

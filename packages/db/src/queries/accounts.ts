@@ -154,29 +154,49 @@ export async function findSession(
   db: Kysely<Database>,
   id: string,
 ): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
-  // One query, made by every signed-in request: the session by its key, joined to its account.
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .select([
-      'sessions.id as session_id',
-      'sessions.user_id as session_user_id',
-      'sessions.created_at as session_created_at',
-      'sessions.last_seen_at as session_last_seen_at',
-    ])
-    .where('sessions.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    session: {
-      id: row.session_id,
-      userId: Number(row.session_user_id),
-      createdAt: row.session_created_at,
-      lastSeenAt: row.session_last_seen_at,
-    },
-    user: userFromRow(row),
-  };
+  return (await findSessions(db, [id])).get(id);
+}
+
+/** Session keys per lookup statement (far below both dialects' limits on bound values). */
+const SESSIONS_PER_LOOKUP = 500;
+
+/**
+ * The sessions of `ids` with their accounts, by session key (absent: no such session). One query
+ * (per 500 keys), joined: every signed-in request makes one, or shares one with the requests that
+ * arrived with it (`SharedSessionReads` of @thads/api).
+ */
+export async function findSessions(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, { session: SessionRecord; user: UserRecord }>> {
+  const out = new Map<string, { session: SessionRecord; user: UserRecord }>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += SESSIONS_PER_LOOKUP) {
+    const part = unique.slice(start, start + SESSIONS_PER_LOOKUP);
+    const rows = await db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select([
+        'sessions.id as session_id',
+        'sessions.user_id as session_user_id',
+        'sessions.created_at as session_created_at',
+        'sessions.last_seen_at as session_last_seen_at',
+      ])
+      .where('sessions.id', 'in', part)
+      .execute();
+    for (const row of rows)
+      out.set(row.session_id, {
+        session: {
+          id: row.session_id,
+          userId: Number(row.session_user_id),
+          createdAt: row.session_created_at,
+          lastSeenAt: row.session_last_seen_at,
+        },
+        user: userFromRow(row),
+      });
+  }
+  return out;
 }
 
 export async function touchSession(db: Kysely<Database>, id: string, at: string): Promise<void> {
