@@ -178,6 +178,15 @@ function currentPublished(eb: CaseScope, end: IsoDate) {
   );
 }
 
+/*
+ * DRIVING_JOIN: ranges 2 to 5 start from a small index range of events or records and look their
+ * case up by id. They join `cases` with CROSS JOIN, which SQLite documents as keeping the left
+ * table as the outer loop: with statistics gathered when the registry was small (a database that
+ * grew tenfold since its last ANALYZE), SQLite otherwise chose to scan every case and look the
+ * records up, 40 ms a report at 300,000 cases instead of under 1 ms. PostgreSQL plans a cross
+ * join with a join condition as the inner join it is.
+ */
+
 /**
  * Range 2: the unable events dated on or before `end` that automatic publication does not cover,
  * with their case. Exact: only the events that are their case's last state-setting event by `end`
@@ -186,7 +195,8 @@ function currentPublished(eb: CaseScope, end: IsoDate) {
 function uncoveredDecisions(db: Db, end: IsoDate, exact: boolean, autoFrom: IsoDate | null) {
   return db
     .selectFrom('case_events as e')
-    .innerJoin('cases as c', 'c.id', 'e.case_id')
+    .crossJoin('cases as c') // see DRIVING_JOIN
+    .whereRef('c.id', '=', 'e.case_id')
     .select([
       sql.lit(2).as('range'),
       'c.id as case_id',
@@ -209,7 +219,8 @@ function publishedAfter(db: Db, end: IsoDate) {
   return (
     db
       .selectFrom('public_list_publications as p')
-      .innerJoin('cases as c', 'c.id', 'p.case_id')
+      .crossJoin('cases as c') // see DRIVING_JOIN
+      .whereRef('c.id', '=', 'p.case_id')
       .select([
         sql.lit(3).as('range'),
         'c.id as case_id',
@@ -230,7 +241,8 @@ function publishedAfter(db: Db, end: IsoDate) {
 function withdrawnBy(db: Db, end: IsoDate) {
   return db
     .selectFrom('public_list_publications as p')
-    .innerJoin('cases as c', 'c.id', 'p.case_id')
+    .crossJoin('cases as c') // see DRIVING_JOIN
+    .whereRef('c.id', '=', 'p.case_id')
     .select([
       sql.lit(4).as('range'),
       'c.id as case_id',
@@ -249,7 +261,8 @@ function withdrawnBy(db: Db, end: IsoDate) {
 function standingRecords(db: Db, end: IsoDate, exact: boolean) {
   return db
     .selectFrom('public_list_publications as p')
-    .innerJoin('cases as c', 'c.id', 'p.case_id')
+    .crossJoin('cases as c') // see DRIVING_JOIN
+    .whereRef('c.id', '=', 'p.case_id')
     .select((eb) => [
       sql.lit(5).as('range'),
       'c.id as case_id',
