@@ -49,6 +49,7 @@ export async function importBatch(
   db: Kysely<Database>,
   batch: { cases: string; events: string },
   label: string,
+  onProgress?: (message: string) => void,
 ): Promise<void> {
   const result = await importCases(
     db,
@@ -56,7 +57,7 @@ export async function importBatch(
       cases: { name: `${label}-cases.csv`, text: batch.cases },
       events: { name: `${label}-events.csv`, text: batch.events },
     },
-    { today: LAST_DAY, actor: IMPORT_ACTOR },
+    { today: LAST_DAY, actor: IMPORT_ACTOR, onProgress },
   );
   if (result.issues.length > 0) {
     const i = result.issues[0]!;

@@ -39,7 +39,8 @@ import {
   loadNationalDataset,
 } from './dataset.js';
 import { copyToDuckDb, duckRow } from './duckdb.js';
-import { LAST_DAY, YEARS, generateBatch, nationalPlan } from './national.js';
+import { importFloor, type ImportFloor } from './import-floor.js';
+import { LAST_DAY, YEARS, caseIdOf, generateBatch, nationalPlan } from './national.js';
 import { lineDifferences, linesOfRow, plainReportSql } from './plain-sql.js';
 import { mulberry32 } from './random.js';
 import { ROOT_CODE } from './units.js';
@@ -238,10 +239,29 @@ async function importBenchmark(db: Kysely<Database>, details: Record<string, unk
   // A fresh batch: new ids (a prefix of this run), new streams (indices past the dataset's).
   const prefix = `N${Date.now().toString(36).toUpperCase()}-`;
   const batch = generateBatch(plan, prefix, plan.totalCases, plan.totalCases + IMPORT_CASES);
-  const [, t] = await timed(() => importBatch(db, batch, 'fresh'));
+  // Where the time goes: the seconds between the engine's progress steps (reading, checking,
+  // writing cases, events, movements, the audit trail, the commit).
+  const steps: Record<string, number> = {};
+  let step = 'start';
+  let stepStarted = performance.now();
+  const onProgress = (message: string) => {
+    const name = message.replace(/[\d.,]+/g, '#');
+    if (name === step) return;
+    const now = performance.now();
+    steps[step] = round((steps[step] ?? 0) + (now - stepStarted) / 1000, 2);
+    step = name;
+    stepStarted = now;
+  };
+  const [, t] = await timed(() => importBatch(db, batch, 'fresh', onProgress));
+  onProgress('end');
   details.importBatchCases = batch.caseCount;
   details.importBatchEvents = batch.eventCount;
   details.importSeconds = Number((t / 1000).toFixed(2));
+  details.importSteps = steps;
+  const ids = Array.from({ length: IMPORT_CASES }, (_, i) => caseIdOf(prefix, plan.totalCases + i));
+  const floor = await importFloor(db, prefix, ids);
+  details.importFloorSeconds = floor;
+  details.importFloorEventsPerSecond = Math.round(batch.eventCount / floor.total);
   return batch.eventCount / (t / 1000);
 }
 
@@ -407,6 +427,11 @@ async function main(): Promise<void> {
     }
     console.log(
       `  lỗi HTTP: ${details.httpErrors} (mục tiêu 0) ${details.httpErrors === 0 ? 'ĐẠT' : 'CHƯA ĐẠT'}`,
+    );
+    const floor = details.importFloorSeconds as ImportFloor;
+    console.log(
+      `  sàn lưu trữ của lô nạp (chỉ cơ sở dữ liệu ghi các dòng, chưa tính commit): ${floor.total.toFixed(2)} giây, ` +
+        `tức tối đa ${String(details.importFloorEventsPerSecond)} sự kiện/giây`,
     );
     console.log(`  chi tiết: ${JSON.stringify(details)}`);
     console.log(JSON.stringify(figures));

@@ -1,0 +1,156 @@
+/**
+ * The storage floor of the import benchmark: how long the database alone takes to store what an
+ * import of the batch must store, with the project's tables and indexes as they are, and nothing
+ * of the import engine (no CSV, no validation or replay, no summing, no hashing).
+ *
+ * In a transaction that is rolled back, so that nothing is kept (the audit trail is append-only):
+ * the batch's cases, events and audit records are copied by SQL under new ids (one
+ * `insert … select` each: no value crosses from the application), and the batch's monthly
+ * movement rows (computed before the clock starts) are added to the table as an import adds them.
+ * The commit is not counted (a rollback writes nothing), so the floor is a lower bound: an import
+ * of the batch cannot be faster than it on this machine, whatever its engine.
+ */
+import {
+  MovementBatch,
+  addMovementRows,
+  loadCasesById,
+  registryCaseOf,
+  replayStored,
+  unitsAbove,
+  type Database,
+} from '@thads/db';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+
+export interface ImportFloor {
+  /** Seconds of each part, and of all. */
+  cases: number;
+  events: number;
+  audit: number;
+  movements: number;
+  total: number;
+  movementRows: number;
+}
+
+const CASE_COLUMNS = [
+  'unit',
+  'received_on',
+  'amount',
+  'mode',
+  'judgment_type',
+  'flags',
+  'officer',
+  'judgment_ref',
+  'decision_no',
+  'decision_date',
+  'obligation',
+  'debtor_name',
+  'debtor_address',
+  'reverify_yearly',
+  'state',
+  'settled',
+  'current_officer',
+  'last_event_on',
+  'state_since',
+  'search_text',
+  'debtor_folded',
+];
+const EVENT_COLUMNS = [
+  'seq',
+  'date',
+  'kind',
+  'amount',
+  'officer',
+  'ground',
+  'decision_no',
+  'recorded_by',
+  'recorded_at',
+];
+const AUDIT_COLUMNS = [
+  'at',
+  'actor',
+  'actor_role',
+  'unit',
+  'entity',
+  'action',
+  'before',
+  'after',
+  'prev_hash',
+  'hash',
+];
+
+class Rollback extends Error {}
+
+/** `column` is one of `values`, bound as one array (as the import engine looks cases up). */
+function oneOf(
+  db: Kysely<Database>,
+  column: string,
+  values: readonly string[],
+): RawBuilder<unknown> {
+  return db.getExecutor().adapter instanceof PostgresAdapter
+    ? sql`${sql.ref(column)} = any(${values as string[]}::text[])`
+    : sql`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/** The floor of storing again the batch whose case ids are `ids`; copies get `F` + `prefix` before their ids. */
+export async function importFloor(
+  db: Kysely<Database>,
+  prefix: string,
+  ids: readonly string[],
+): Promise<ImportFloor> {
+  // Before the clock: the batch's movement rows, as the import computed them.
+  const loaded = await loadCasesById(db, ids);
+  const replayed = [...loaded.values()].map((c) => replayStored(registryCaseOf(c.facts, c.events)));
+  const batch = new MovementBatch(
+    await unitsAbove(db, [...new Set(replayed.map((r) => r.case.unit))]),
+  );
+  for (const r of replayed) batch.addCase(r);
+  const rows = batch.takeRows();
+  const last = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirstOrThrow();
+  const offset = BigInt(last.seq ?? 0);
+
+  const copy = `F${prefix}`;
+  const list = (columns: string[]) => sql.raw(columns.join(', '));
+  const result: ImportFloor = {
+    cases: 0,
+    events: 0,
+    audit: 0,
+    movements: 0,
+    total: 0,
+    movementRows: rows.length,
+  };
+  try {
+    await db.transaction().execute(async (trx) => {
+      const started = performance.now();
+      let t = started;
+      const lap = () => {
+        const now = performance.now();
+        const seconds = (now - t) / 1000;
+        t = now;
+        return seconds;
+      };
+      await sql`insert into cases (id, ${list(CASE_COLUMNS)})
+        select ${copy} || id, ${list(CASE_COLUMNS)} from cases where ${oneOf(db, 'id', ids)}`.execute(
+        trx,
+      );
+      result.cases = lap();
+      await sql`insert into case_events (case_id, ${list(EVENT_COLUMNS)})
+        select ${copy} || case_id, ${list(EVENT_COLUMNS)} from case_events
+        where ${oneOf(db, 'case_id', ids)}`.execute(trx);
+      result.events = lap();
+      await sql`insert into audit_log (seq, entity_id, ${list(AUDIT_COLUMNS)})
+        select seq + ${offset}, ${copy} || entity_id, ${list(AUDIT_COLUMNS)} from audit_log
+        where entity = 'case' and ${oneOf(db, 'entity_id', ids)}`.execute(trx);
+      result.audit = lap();
+      await addMovementRows(trx, rows);
+      result.movements = lap();
+      result.total = (performance.now() - started) / 1000;
+      throw new Rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  return result;
+}
