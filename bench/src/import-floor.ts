@@ -11,15 +11,19 @@
  * of the batch cannot be faster than it on this machine, whatever its engine.
  */
 import {
+  AUDIT_COLUMNS,
+  CASE_TABLE_COLUMNS,
+  EVENT_TABLE_COLUMNS,
   MovementBatch,
   addMovementRows,
   loadCasesById,
+  oneOf,
   registryCaseOf,
   replayStored,
   unitsAbove,
   type Database,
 } from '@thads/db';
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export interface ImportFloor {
   /** Seconds of each part, and of all. */
@@ -31,65 +35,12 @@ export interface ImportFloor {
   movementRows: number;
 }
 
-const CASE_COLUMNS = [
-  'unit',
-  'received_on',
-  'amount',
-  'mode',
-  'judgment_type',
-  'flags',
-  'officer',
-  'judgment_ref',
-  'decision_no',
-  'decision_date',
-  'obligation',
-  'debtor_name',
-  'debtor_address',
-  'reverify_yearly',
-  'state',
-  'settled',
-  'current_officer',
-  'last_event_on',
-  'state_since',
-  'search_text',
-  'debtor_folded',
-];
-const EVENT_COLUMNS = [
-  'seq',
-  'date',
-  'kind',
-  'amount',
-  'officer',
-  'ground',
-  'decision_no',
-  'recorded_by',
-  'recorded_at',
-];
-const AUDIT_COLUMNS = [
-  'at',
-  'actor',
-  'actor_role',
-  'unit',
-  'entity',
-  'action',
-  'before',
-  'after',
-  'prev_hash',
-  'hash',
-];
+/** The columns copied (all but the keys the copy renames). */
+const CASE_COLUMNS = CASE_TABLE_COLUMNS.filter((c) => c !== 'id');
+const EVENT_COLUMNS = EVENT_TABLE_COLUMNS.filter((c) => c !== 'case_id');
+const AUDIT_COPIED = AUDIT_COLUMNS.filter((c) => c !== 'seq' && c !== 'entity_id');
 
 class Rollback extends Error {}
-
-/** `column` is one of `values`, bound as one array (as the import engine looks cases up). */
-function oneOf(
-  db: Kysely<Database>,
-  column: string,
-  values: readonly string[],
-): RawBuilder<unknown> {
-  return db.getExecutor().adapter instanceof PostgresAdapter
-    ? sql`${sql.ref(column)} = any(${values as string[]}::text[])`
-    : sql`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
-}
 
 /** The floor of storing again the batch whose case ids are `ids`; copies get `F` + `prefix` before their ids. */
 export async function importFloor(
@@ -112,7 +63,7 @@ export async function importFloor(
   const offset = BigInt(last.seq ?? 0);
 
   const copy = `F${prefix}`;
-  const list = (columns: string[]) => sql.raw(columns.join(', '));
+  const list = (columns: readonly string[]) => sql.raw(columns.join(', '));
   const result: ImportFloor = {
     cases: 0,
     events: 0,
@@ -140,8 +91,8 @@ export async function importFloor(
         select ${copy} || case_id, ${list(EVENT_COLUMNS)} from case_events
         where ${oneOf(db, 'case_id', ids)}`.execute(trx);
       result.events = lap();
-      await sql`insert into audit_log (seq, entity_id, ${list(AUDIT_COLUMNS)})
-        select seq + ${offset}, ${copy} || entity_id, ${list(AUDIT_COLUMNS)} from audit_log
+      await sql`insert into audit_log (seq, entity_id, ${list(AUDIT_COPIED)})
+        select seq + ${offset}, ${copy} || entity_id, ${list(AUDIT_COPIED)} from audit_log
         where entity = 'case' and ${oneOf(db, 'entity_id', ids)}`.execute(trx);
       result.audit = lap();
       await addMovementRows(trx, rows);

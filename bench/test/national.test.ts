@@ -4,14 +4,16 @@
  * query giving exactly resolveReport's lines, on SQLite and PostgreSQL.
  */
 import { readFileSync } from 'node:fs';
-import { listUnits, resolveReport } from '@thads/db';
+import { checkMovements, listUnits, resolveReport } from '@thads/db';
 import { testDialects, useTestDatabase } from '@thads/db/testing';
 import { subtreeCodes } from '@thads/domain';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { CASE_PREFIX, datasetComplete, loadNationalDataset } from '../src/dataset.js';
+import { CASE_PREFIX, datasetComplete, importBatch, loadNationalDataset } from '../src/dataset.js';
+import { importFloor } from '../src/import-floor.js';
 import {
   EVENTS_HEADER,
+  caseIdOf,
   generateBatch,
   generateCase,
   nationalPlan,
@@ -177,5 +179,30 @@ describe.each(dialects)('the tiny national dataset on $label', (dialect) => {
     const national = await resolveReport(t.db, { unit: ROOT_CODE, year: 2018, month: 12 });
     for (const line of ['exited', 'completedFull', 'terminated', 'inProgress', 'unable'] as const)
       expect(national.cases.lines[line]! > 0n, line).toBe(true);
+  });
+  it('measures the storage floor of a batch and keeps nothing of it', async () => {
+    const plan = nationalPlan({ seed: 11, scale: SCALE });
+    const prefix = 'FLOOR-';
+    const batch = generateBatch(plan, prefix, plan.totalCases, plan.totalCases + 50);
+    await importBatch(t.db, batch, 'floor');
+    const ids = Array.from({ length: 50 }, (_, i) => caseIdOf(prefix, plan.totalCases + i));
+    const count = async (table: 'cases' | 'case_events' | 'audit_log' | 'report_movements') =>
+      Number(
+        (
+          await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number | bigint>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const tables = ['cases', 'case_events', 'audit_log', 'report_movements'] as const;
+    const before = await Promise.all(tables.map(count));
+    const floor = await importFloor(t.db, prefix, ids);
+    // Rolled back: every table holds what it held, and the movements still match the registry.
+    expect(await Promise.all(tables.map(count))).toEqual(before);
+    expect((await checkMovements(t.db)).differences).toEqual([]);
+    expect(floor.movementRows).toBeGreaterThan(0);
+    expect(floor.total).toBeCloseTo(floor.cases + floor.events + floor.audit + floor.movements, 3);
+    expect(floor.cases).toBeGreaterThan(0);
   });
 });

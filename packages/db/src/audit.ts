@@ -173,7 +173,8 @@ function requireTransaction(trx: Kysely<Database>): void {
 
 /** Rows per multi-row insert of audit rows (12 columns: far below both dialects' limits). */
 const AUDIT_ROWS_PER_INSERT = 1000;
-const AUDIT_COLUMNS = [
+/** The columns of an audit record, as `recordAuditBatch` inserts them. */
+export const AUDIT_COLUMNS = [
   'seq',
   'at',
   'actor',

@@ -32,3 +32,4 @@ export * from './queries/unit-writes.js';
 export * from './pending-decisions.js';
 export * from './plans.js';
 export * from './movements.js';
+export { oneOf } from './write-helpers.js';

@@ -206,10 +206,19 @@ const NAME_LIMIT = 65_536;
 const FIRST_YEAR = 1900;
 const EXACT_BIG = 2n ** 52n;
 
-/**
- * A row key as one number: unit, officer and mode ids (or ranks), then kind, year and month
- * (below 2^51: exact in a double).
- */
+/** Unit, officer and mode ids (or ranks) as one number (below 2^35). */
+function groupKey(unit: number, officer: number, mode: number): number {
+  return (unit * NAME_LIMIT + officer) * 8 + mode;
+}
+
+/** Kind, year and month as one number below 2^16. */
+function periodKey(kind: number, year: number, month: number): number {
+  const y = year - FIRST_YEAR;
+  if (y < 0 || y >= 2048) throw new Error(`movements: working year ${year} out of range`);
+  return kind * 32_768 + y * 16 + month;
+}
+
+/** A row key as one number, in key order (below 2^51: exact in a double). */
 function rowKey(
   unit: number,
   officer: number,
@@ -218,9 +227,7 @@ function rowKey(
   year: number,
   month: number,
 ): number {
-  const y = year - FIRST_YEAR;
-  if (y < 0 || y >= 2048) throw new Error(`movements: working year ${year} out of range`);
-  return ((unit * NAME_LIMIT + officer) * 8 + mode) * 65_536 + kind * 32_768 + y * 16 + month;
+  return groupKey(unit, officer, mode) * 65_536 + periodKey(kind, year, month);
 }
 
 /**
@@ -279,12 +286,10 @@ export class MovementBatch {
     year: number,
     month: number,
   ): number {
-    const y = year - FIRST_YEAR;
-    if (y < 0 || y >= 2048) throw new Error(`movements: working year ${year} out of range`);
-    const groupKey = (unit * NAME_LIMIT + officer) * 8 + mode;
-    let group = this.groupOf.get(groupKey);
-    if (group === undefined) this.groupOf.set(groupKey, (group = this.groupOf.size));
-    const key = group * 65_536 + kind * 32_768 + y * 16 + month;
+    const inGroup = groupKey(unit, officer, mode);
+    let group = this.groupOf.get(inGroup);
+    if (group === undefined) this.groupOf.set(inGroup, (group = this.groupOf.size));
+    const key = group * 65_536 + periodKey(kind, year, month);
     let slot = this.slotOf.get(key);
     if (slot === undefined) {
       slot = this.slotOf.size;

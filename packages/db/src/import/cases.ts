@@ -651,7 +651,7 @@ export function caseRowOf(f: CaseFacts, replayed: ReplayedCase): NewCaseRow {
 const ROWS_PER_INSERT = 1000;
 
 /** The columns an import writes (`caseRowOf`); an existing case gets all but its id and unit replaced. */
-const CASE_TABLE_COLUMNS = [
+export const CASE_TABLE_COLUMNS = [
   'id',
   'unit',
   'received_on',
@@ -680,7 +680,8 @@ const CASE_UPSERT = `on conflict (id) do update set ${CASE_TABLE_COLUMNS.filter(
 )
   .map((c) => `${c} = excluded.${c}`)
   .join(', ')}`;
-const EVENT_TABLE_COLUMNS = [
+/** The columns of an event an import writes. */
+export const EVENT_TABLE_COLUMNS = [
   'case_id',
   'seq',
   'date',
