@@ -204,7 +204,6 @@ function compareText(a: string, b: string): number {
 /** Names per kind of name in one batch (units, officers, modes): 2^16 each. */
 const NAME_LIMIT = 65_536;
 const FIRST_YEAR = 1900;
-const EXACT_BIG = 2n ** 52n;
 
 /** Unit, officer and mode ids (or ranks) as one number (below 2^35). */
 function groupKey(unit: number, officer: number, mode: number): number {
@@ -231,20 +230,13 @@ function rowKey(
 }
 
 /**
- * Money sums are kept as doubles while they are below this bound, where every integer sum of two
- * of them is exact; beyond it they move to a bigint (`MovementBatch`).
- */
-const EXACT = 2 ** 52;
-
-/**
  * Sums the rows of many cases (added as they are, subtracted as they were) per row key, and gives
  * the rows that did not cancel out. A case adds to its unit's own rows; the rows of the units
  * above (`MOVEMENT_BELOW`) are the sums of those unit totals, added when the rows are taken.
  *
- * Built for imports of tens of thousands of cases (about five row keys each), without a bigint
- * operation per addition: row keys are small numbers over interned names, and every sum is a
- * double in one flat array, exact because each stays below 2^52 (a money sum that would pass it
- * moves to an exact bigint beside the array).
+ * Built for imports of tens of thousands of cases (about five row keys each): row keys are small
+ * numbers over interned names, and the sums of every row live in two flat arrays, the case counts
+ * as doubles (whole numbers far below 2^53: exact) and the money as bigint.
  */
 export class MovementBatch {
   private readonly units = new Names();
@@ -255,10 +247,10 @@ export class MovementBatch {
   private readonly slotOf = new Map<number, number>();
   /** Per row, six numbers: unit, officer and mode ids, kind, year, month. */
   private keys: number[] = [];
-  /** Per row, WIDTH sums: case counts, then money. */
-  private sums = new Float64Array(1024 * WIDTH);
-  /** Money sums past EXACT, by index in `sums` (which then holds 0 for them). */
-  private readonly large = new Map<number, bigint>();
+  /** Per row, N case counts. */
+  private counts = new Float64Array(1024 * N);
+  /** Per row, N money sums (đồng). */
+  private money: bigint[] = [];
   private readonly allOfficer: number;
   private readonly allMode: number;
   private readonly belowOfficer: number;
@@ -277,7 +269,7 @@ export class MovementBatch {
     return this.slotOf.size;
   }
 
-  /** The first index of a row's sums in `sums`; a new row starts at 0. */
+  /** The first index of a row's sums in `counts` and `money`; a new row starts at 0. */
   private at(
     unit: number,
     officer: number,
@@ -295,29 +287,14 @@ export class MovementBatch {
       slot = this.slotOf.size;
       this.slotOf.set(key, slot);
       this.keys.push(unit, officer, mode, kind, year, month);
-      if ((slot + 1) * WIDTH > this.sums.length) {
-        const grown = new Float64Array(this.sums.length * 2);
-        grown.set(this.sums);
-        this.sums = grown;
+      if ((slot + 1) * N > this.counts.length) {
+        const grown = new Float64Array(this.counts.length * 2);
+        grown.set(this.counts);
+        this.counts = grown;
       }
+      for (let i = 0; i < N; i++) this.money.push(0n);
     }
-    return slot * WIDTH;
-  }
-
-  /** Adds an exact integer `x` (a double) to the money sum at `i`. */
-  private addMoney(i: number, x: number): void {
-    const s = this.sums[i]! + x;
-    if (s < EXACT && s > -EXACT) this.sums[i] = s;
-    else {
-      this.large.set(i, (this.large.get(i) ?? 0n) + BigInt(s));
-      this.sums[i] = 0;
-    }
-  }
-
-  /** Adds a money amount given as bigint to the sum at `i`. */
-  private addMoneyBig(i: number, y: bigint): void {
-    if (y < EXACT_BIG && y > -EXACT_BIG) this.addMoney(i, Number(y));
-    else this.large.set(i, (this.large.get(i) ?? 0n) + y);
+    return slot * N;
   }
 
   private add(
@@ -333,29 +310,23 @@ export class MovementBatch {
     const all = this.at(unit, this.allOfficer, this.allMode, kind, year, month);
     const cases = c.cases;
     const money = c.money;
-    const sums = this.sums;
+    const counts = this.counts;
+    const sums = this.money;
     for (let i = 0; i < N; i++) {
       const code = LINES[i]!;
       const x = cases[code];
       if (x !== 0n) {
         const d = negate ? -Number(x) : Number(x);
-        sums[own + i] = sums[own + i]! + d;
-        sums[all + i] = sums[all + i]! + d;
+        counts[own + i] = counts[own + i]! + d;
+        counts[all + i] = counts[all + i]! + d;
       }
       const y = money[code];
       if (y !== 0n) {
         const signed = negate ? -y : y;
-        this.addMoneyBig(own + N + i, signed);
-        this.addMoneyBig(all + N + i, signed);
+        sums[own + i] = sums[own + i]! + signed;
+        sums[all + i] = sums[all + i]! + signed;
       }
     }
-  }
-
-  /** The exact sum at index `i` of `sums`. */
-  private value(i: number): bigint {
-    const big = this.large.get(i);
-    const x = this.sums[i]!;
-    return big === undefined ? (x === 0 ? 0n : BigInt(x)) : big + BigInt(x);
   }
 
   /** Adds the row whose sums start at `from` to the rows of the units above `unit`. */
@@ -363,12 +334,9 @@ export class MovementBatch {
     for (const ancestor of this.above.get(unit) ?? []) {
       const u = this.units.id(ancestor);
       const at = this.at(u, this.belowOfficer, this.belowMode, kind, year, month);
-      for (let i = 0; i < N; i++) this.sums[at + i] = this.sums[at + i]! + this.sums[from + i]!;
-      for (let i = N; i < WIDTH; i++) {
-        const x = this.sums[from + i]!;
-        if (x !== 0) this.addMoney(at + i, x);
-        const big = this.large.get(from + i);
-        if (big !== undefined) this.addMoneyBig(at + i, big);
+      for (let i = 0; i < N; i++) {
+        this.counts[at + i] = this.counts[at + i]! + this.counts[from + i]!;
+        this.money[at + i] = this.money[at + i]! + this.money[from + i]!;
       }
     }
   }
@@ -378,8 +346,10 @@ export class MovementBatch {
     for (const ancestor of this.above.get(row.unit) ?? []) {
       const u = this.units.id(ancestor);
       const at = this.at(u, this.belowOfficer, this.belowMode, row.kind, row.year, row.month);
-      for (let i = 0; i < N; i++) this.sums[at + i] = this.sums[at + i]! + Number(row.values[i]!);
-      for (let i = N; i < WIDTH; i++) this.addMoneyBig(at + i, row.values[i]!);
+      for (let i = 0; i < N; i++) {
+        this.counts[at + i] = this.counts[at + i]! + Number(row.values[i]!);
+        this.money[at + i] = this.money[at + i]! + row.values[N + i]!;
+      }
     }
   }
 
@@ -422,7 +392,7 @@ export class MovementBatch {
         const k = slot * 6;
         if (keys[k + 1] !== this.allOfficer) continue;
         const unit = this.units.list[keys[k]!]!;
-        this.addAbove(unit, keys[k + 3]!, keys[k + 4]!, keys[k + 5]!, slot * WIDTH);
+        this.addAbove(unit, keys[k + 3]!, keys[k + 4]!, keys[k + 5]!, slot * N);
       }
     }
     const unitRank = this.units.ranks();
@@ -443,22 +413,17 @@ export class MovementBatch {
     }
     const slots = Array.from({ length: count }, (_, i) => i).sort((a, b) => order[a]! - order[b]!);
     const out: MovementDelta[] = [];
-    const anyLarge = this.large.size > 0;
     for (const slot of slots) {
-      const at = slot * WIDTH;
-      let values: Vector;
-      if (anyLarge) {
-        values = Array.from({ length: WIDTH }, (_, i) => this.value(at + i));
-        if (values.every((v) => v === 0n)) continue;
-      } else {
-        let zero = true;
-        for (let i = 0; i < WIDTH && zero; i++) if (this.sums[at + i] !== 0) zero = false;
-        if (zero) continue;
-        values = new Array<bigint>(WIDTH);
-        for (let i = 0; i < WIDTH; i++) {
-          const x = this.sums[at + i]!;
-          values[i] = x === 0 ? 0n : BigInt(x);
-        }
+      const at = slot * N;
+      let zero = true;
+      for (let i = 0; i < N && zero; i++)
+        if (this.counts[at + i] !== 0 || this.money[at + i] !== 0n) zero = false;
+      if (zero) continue;
+      const values: Vector = new Array<bigint>(WIDTH);
+      for (let i = 0; i < N; i++) {
+        const c = this.counts[at + i]!;
+        values[i] = c === 0 ? 0n : BigInt(c);
+        values[N + i] = this.money[at + i]!;
       }
       const k = slot * 6;
       out.push({
@@ -478,9 +443,9 @@ export class MovementBatch {
   clear(): void {
     this.groupOf.clear();
     this.slotOf.clear();
-    this.large.clear();
     this.keys = [];
-    this.sums.fill(0);
+    this.money = [];
+    this.counts.fill(0);
   }
 }
 

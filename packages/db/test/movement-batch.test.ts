@@ -1,5 +1,5 @@
-// MovementBatch (movements.ts) sums case counts and money as doubles while they stay exact and
-// moves money past 2^52 to bigint: sums of giant cases, worked out by hand, stay exact to the đồng.
+// MovementBatch (movements.ts) sums case counts as doubles and money as bigint in flat arrays over
+// interned keys: sums of giant cases beyond 2^53, worked out by hand, stay exact to the đồng.
 import { replayCaseOrThrow, type ReplayedCase } from '@thads/domain';
 import { describe, expect, it } from 'vitest';
 import { MovementBatch, type MovementDelta } from '../src/index.js';
@@ -17,7 +17,7 @@ function intake(id: string, amount: bigint): ReplayedCase {
   });
 }
 
-// 2^52 = 4,503,599,627,370,496: the first two are below it, their sum and the third above.
+// 2^53 = 9,007,199,254,740,992: each case is below it, their sum above it (a double would round it).
 const GIANT = [
   intake('a', 3_000_000_000_000_001n),
   intake('b', 3_000_000_000_000_002n),
@@ -35,7 +35,7 @@ function row(rows: MovementDelta[], unit: string, officer: string, kind: number,
 }
 
 describe('MovementBatch', () => {
-  it('keeps money sums beyond 2^52 exact, in the unit, officer and above rows', () => {
+  it('keeps money sums beyond 2^53 exact, in the unit, officer and above rows', () => {
     const batch = new MovementBatch(new Map([['U1', ['P1', 'TC']]]));
     for (const c of GIANT) batch.addCase(c);
     const rows = batch.takeRows();
