@@ -149,8 +149,9 @@ async function chainHead(trx: Kysely<Database>): Promise<{ seq: bigint; hash: st
   return last ? { seq: BigInt(last.seq), hash: last.hash } : { seq: 0n, hash: GENESIS_HASH };
 }
 
-function toRow(entry: AuditEntry, seq: bigint, prevHash: string): HashedFields & { hash: string } {
-  const fields: HashedFields = {
+/** A record's fields but its hash. */
+function fieldsOf(entry: AuditEntry, seq: bigint, prevHash: string): HashedFields {
+  return {
     seq,
     at: entry.at.toISOString(),
     actor: entry.actor.username,
@@ -163,6 +164,10 @@ function toRow(entry: AuditEntry, seq: bigint, prevHash: string): HashedFields &
     after: storedJson(entry.after),
     prev_hash: prevHash,
   };
+}
+
+function toRow(entry: AuditEntry, seq: bigint, prevHash: string): HashedFields & { hash: string } {
+  const fields = fieldsOf(entry, seq, prevHash);
   return { ...fields, hash: auditRowHash(fields) };
 }
 
@@ -225,7 +230,8 @@ async function appendAfterHead(
   trx: Kysely<Database>,
   entry: AuditEntry,
 ): Promise<{ seq: bigint; hash: string }> {
-  const fields = toRow(entry, 0n, '');
+  // The head's seq and hash are put in by the database; the hash is the database's too.
+  const fields = fieldsOf(entry, 0n, '');
   const middle = JSON.stringify([
     fields.at,
     fields.actor,

@@ -42,7 +42,7 @@ import {
   type AuditActor,
   type AuditEntry,
 } from './audit.js';
-import { caseRowOf } from './import/cases.js';
+import { EVENT_TABLE_COLUMNS, caseRowOf } from './import/cases.js';
 import { MAX_INT64 } from './import/csv.js';
 import {
   addLockRow,
@@ -146,19 +146,8 @@ function byAppliedOrder(a: { date: string; seq: number }, b: { date: string; seq
   return a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq;
 }
 
-const EVENT_COLUMNS = [
-  'id',
-  'seq',
-  'case_id',
-  'date',
-  'kind',
-  'amount',
-  'officer',
-  'ground',
-  'decision_no',
-  'recorded_by',
-  'recorded_at',
-] as const;
+/** An event row as a write reads it back: its id, then what an import writes. */
+const EVENT_COLUMNS = ['id', ...EVENT_TABLE_COLUMNS] as const;
 
 /** A case and its stored events; NOT_FOUND without it, FORBIDDEN outside the account's units. */
 async function loadForWrite(

@@ -136,6 +136,17 @@ function publishedByRecord(eb: EventScope, end: IsoDate) {
   );
 }
 
+/** The columns of a range's rows (`RangeRow`), of case `c`, with `matched` 0. */
+function rangeColumns(range: number) {
+  return [
+    sql.lit(range).as('range'),
+    'c.id as case_id',
+    'c.unit',
+    'c.state_since',
+    sql.lit(0).as('matched'),
+  ] as const;
+}
+
 /**
  * Range 1: the cases unable now since a date on or before `end` not covered by automatic
  * publication (`uncoveredBefore`). Exact: only those whose current decision (their last
@@ -144,13 +155,7 @@ function publishedByRecord(eb: EventScope, end: IsoDate) {
 function unableSince(db: Db, end: IsoDate, exact: boolean, autoFrom: IsoDate | null) {
   return db
     .selectFrom('cases as c')
-    .select([
-      sql.lit(1).as('range'),
-      'c.id as case_id',
-      'c.unit',
-      'c.state_since',
-      sql.lit(0).as('matched'),
-    ])
+    .select(rangeColumns(1))
     .where('c.state', '=', UNABLE)
     .where('c.state_since', '<', uncoveredBefore(end, autoFrom))
     .$if(exact, (q) => q.where((eb) => eb.not(currentPublished(eb, end))));
@@ -197,13 +202,7 @@ function uncoveredDecisions(db: Db, end: IsoDate, exact: boolean, autoFrom: IsoD
     .selectFrom('case_events as e')
     .crossJoin('cases as c') // see DRIVING_JOIN
     .whereRef('c.id', '=', 'e.case_id')
-    .select([
-      sql.lit(2).as('range'),
-      'c.id as case_id',
-      'c.unit',
-      'c.state_since',
-      sql.lit(0).as('matched'),
-    ])
+    .select(rangeColumns(2))
     .where('e.kind', '=', UNABLE)
     .where('e.date', '<', uncoveredBefore(end, autoFrom))
     .$if(exact, (q) =>
@@ -221,13 +220,7 @@ function publishedAfter(db: Db, end: IsoDate) {
       .selectFrom('public_list_publications as p')
       .crossJoin('cases as c') // see DRIVING_JOIN
       .whereRef('c.id', '=', 'p.case_id')
-      .select([
-        sql.lit(3).as('range'),
-        'c.id as case_id',
-        'c.unit',
-        'c.state_since',
-        sql.lit(0).as('matched'),
-      ])
+      .select(rangeColumns(3))
       .where('p.decision_date', '<=', end)
       .where('p.published_on', '>', end)
       // Implied by the two conditions above when `end` ends a month; it selects the partial index.
@@ -243,13 +236,7 @@ function withdrawnBy(db: Db, end: IsoDate) {
     .selectFrom('public_list_publications as p')
     .crossJoin('cases as c') // see DRIVING_JOIN
     .whereRef('c.id', '=', 'p.case_id')
-    .select([
-      sql.lit(4).as('range'),
-      'c.id as case_id',
-      'c.unit',
-      'c.state_since',
-      sql.lit(0).as('matched'),
-    ])
+    .select(rangeColumns(4))
     .where('p.withdrawn_on', '<=', end);
 }
 
